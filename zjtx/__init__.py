@@ -1,0 +1,1 @@
+"""zjtx command line: everything a person runs goes through `zjtx`."""
