@@ -1,0 +1,12 @@
+"""Top-level URL routes."""
+
+from django.contrib import admin
+from django.urls import path
+
+admin.site.site_header = "专精特新企业梯度培育平台 · 管理后台"
+admin.site.site_title = "zjtx 管理后台"
+admin.site.index_title = "数据管理"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]

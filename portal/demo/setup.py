@@ -1,0 +1,58 @@
+"""Builds the demo database: reference data, a generated population, one login per role."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.core.management import call_command
+
+from portal.accounts.models import Role
+from portal.demo.logins import DEMO_PASSWORD, ensure_demo_logins
+from portal.demo.reference import load_reference_data
+
+
+def prepare_demo(*, enterprises: int, seed: int, address: str) -> Iterator[str]:
+    """Yield progress lines while preparing; idempotent (a second run adds nothing)."""
+    yield "==> 迁移数据库"
+    call_command("migrate", verbosity=0)
+    yield "==> 加载参考数据"
+    yield from load_reference_data()
+    yield from _ensure_population(enterprises, seed)
+    yield "==> 创建演示账号"
+    logins = ensure_demo_logins()
+    _link_enterprise_user(logins)
+    yield from _login_table(logins, address)
+
+
+def _ensure_population(count: int, seed: int) -> Iterator[str]:
+    from portal.enterprises.models import Enterprise
+
+    existing = Enterprise.objects.count()
+    if existing >= count:
+        yield f"==> 演示企业已存在（{existing} 家），跳过生成"
+        return
+    import population
+    from portal.enterprises.loading import load_population
+
+    yield f"==> 生成 {count} 家演示企业（种子 {seed}）"
+    frame = population.generate(count, seed)
+    loaded = load_population(frame, actor=None)
+    yield f"    已写入 {loaded} 家企业"
+
+
+def _link_enterprise_user(logins: list) -> None:  # type: ignore[type-arg]
+    from portal.enterprises.services import enterprise_member_ensure_demo
+
+    for login, user in logins:
+        if login.role == Role.ENTERPRISE:
+            enterprise_member_ensure_demo(user=user)
+
+
+def _login_table(logins: list, address: str) -> Iterator[str]:  # type: ignore[type-arg]
+    yield ""
+    yield f"演示平台地址：{address}    管理后台：{address}admin/"
+    yield f"所有演示账号的密码均为：{DEMO_PASSWORD}"
+    yield f"{'用户名':<14}{'角色':<16}管辖范围"
+    for login, user in logins:
+        scope = user.region.name if user.region else "—"
+        yield f"{login.username:<16}{login.role.label:<14}{scope}"
