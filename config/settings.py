@@ -27,7 +27,9 @@ DEBUG = _flag("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise RuntimeError("SECRET_KEY 未设置：生产环境（DEBUG 关闭）必须提供 SECRET_KEY 环境变量。")
+        raise RuntimeError(
+            "SECRET_KEY 未设置：生产环境（DEBUG 关闭）必须提供 SECRET_KEY 环境变量。"
+        )
     # Only the embedded demo runs without a configured key; it never leaves this machine.
     SECRET_KEY = "zjtx-insecure-demo-key-do-not-use-in-production"
 

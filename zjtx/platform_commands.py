@@ -52,7 +52,8 @@ def _serve(host: str, port: int) -> None:
     manage = [sys.executable, "-m", "django"]
     env_note = "（按 Ctrl+C 停止）"
     worker = subprocess.Popen([*manage, "db_worker", "--settings=config.settings"])
-    click.echo(f"后台任务进程已启动（pid {worker.pid}）。网站地址：http://{host}:{port}/ {env_note}")
+    click.echo(f"后台任务进程已启动（pid {worker.pid}）。")
+    click.echo(f"网站地址：http://{host}:{port}/ {env_note}")
     try:
         subprocess.run([*manage, "runserver", f"{host}:{port}", "--noreload",
                         "--settings=config.settings"], check=False)

@@ -158,7 +158,7 @@ def to_user(ind: Indicator, stored: StoredValue | None) -> Decimal | StoredValue
     if stored is None or ind.kind not in INT_KINDS or ind.scale == 1:
         return stored
     assert isinstance(stored, int)
-    return (Decimal(stored) / ind.scale).normalize() + 0
+    return (Decimal(stored) / ind.scale).normalize()
 
 
 def user_text(ind: Indicator, stored: StoredValue | None) -> str:

@@ -39,7 +39,8 @@ class Cluster(models.Model):
     slug = models.SlugField("编号", max_length=40, primary_key=True)
     name = models.CharField("名称", max_length=100)
     kind = models.CharField("类别", max_length=10, choices=ClusterKind.choices)
-    programme = models.CharField("所属清单", max_length=100, help_text="如：江苏省13个先进制造业集群")
+    programme = models.CharField("所属清单", max_length=100,
+                                 help_text="如：江苏省13个先进制造业集群")
     source = models.CharField("出处", max_length=200, blank=True)
     sort = models.PositiveIntegerField("排序", default=0)
 

@@ -1,0 +1,133 @@
+"""Enterprise names and 统一社会信用代码, vectorised.
+
+Names read like Jiangsu company names — 苏州<brand><industry word>有限公司 — and are unique in a
+population: duplicates get a new brand until none is left. Codes are valid GB 32100-2015 codes
+(``indicators.uscc``): '9' (market regulator), '1' (company), the 6-digit division code of the
+registration authority, a GB 11714 organisation code with its own check character, and the
+final check character. Organisation codes come from a seeded bijection of the row number, so
+they are unique by construction.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from indicators.uscc import CHARSET, ORG_BODY_CHARS, ORG_WEIGHTS, WEIGHTS
+from population.draws import BoolArray, IntArray, chance, per_segment
+from population.industries import Industries
+from population.regions import Placement
+
+BRAND_CHARS = (
+    "华瑞鑫盛恒达泰源宏博创精汇通联德明信润宇星辰嘉锦东方中天海龙凯航晟昊晨立金永正和安佳富丰"
+    "力美优智远峰亿万元兴昌隆铭睿益聚卓越腾飞驰骏钧固坤乾合众诚弘毅辉耀光晶硕杰豪威宁康泽沃浩瀚"
+    "江山川林森松柏青蓝翔鹏鸿鼎扬振启恩荣祥福顺捷迅洲宝利君亚欣鼎彩百新科微赛尔特克普奥"
+)
+PROVINCE_PREFIX_SHARE = (0.08, 0.15, 0.3, 0.5)  # 江苏… instead of the city name
+JOINT_STOCK_SHARE = (0.04, 0.2, 0.45, 0.7)  # 股份有限公司
+NEW_STYLE_FROM = 2015  # codes issued since then have organisation codes like MA1…
+MAX_RENAME_ROUNDS = 40
+_NEW_SPACE = 2 * 31**5  # "MA" + '1'/'2' + five characters of the USCC charset
+_OLD_SPACE = 10**8  # eight digits
+
+
+def names(rng: np.random.Generator, segment: IntArray, region: IntArray, industry: IntArray,
+          places: Placement, industries: Industries) -> pl.Series:
+    n = segment.shape[0]
+    brands = sorted(set(BRAND_CHARS))
+    city = np.asarray(places.city_short, dtype=object)[region]
+    prefix = np.where(chance(rng, per_segment(segment, PROVINCE_PREFIX_SHARE), n), "江苏", city)
+    word = _industry_words(rng, industry, industries)
+    suffix = np.where(chance(rng, per_segment(segment, JOINT_STOCK_SHARE), n), "股份有限公司",
+                      "有限公司")
+    frame = pl.DataFrame({"prefix": prefix.astype(str), "word": word, "suffix": suffix})
+    first, second = _brand_pair(rng, len(brands), n)
+    chars = pl.Series(brands)
+    for _ in range(MAX_RENAME_ROUNDS):
+        result = frame.select(pl.concat_str(
+            "prefix", chars.gather(first), chars.gather(second), "word", "suffix"))
+        name = result.to_series()
+        clash = name.is_duplicated() & ~name.is_first_distinct()
+        redo = clash.to_numpy()
+        if not redo.any():
+            return name.alias("name")
+        k = int(redo.sum())
+        new_first, new_second = _brand_pair(rng, len(brands), k)
+        first[redo], second[redo] = new_first, new_second
+    raise RuntimeError("企业名称去重失败：企业数量超过名称组合的容量")
+
+
+def _brand_pair(rng: np.random.Generator, size: int, n: int) -> tuple[IntArray, IntArray]:
+    """Two different brand characters."""
+    first = rng.integers(0, size, n)
+    second = (first + rng.integers(1, size, n)) % size
+    return first, second
+
+
+def _industry_words(rng: np.random.Generator, industry: IntArray,
+                    industries: Industries) -> pl.Series:
+    flat = [w for words in industries.words for w in words]
+    counts = np.array([len(words) for words in industries.words])
+    offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    pick = offsets[industry] + np.floor(rng.random(industry.shape[0]) * counts[industry])
+    return pl.Series(flat).gather(pick.astype(np.int64))
+
+
+def usccs(rng: np.random.Generator, division: np.ndarray, new_style: BoolArray) -> pl.Series:
+    """Valid, unique codes; ``division`` holds 6-digit codes (bytes or str) per enterprise."""
+    n = division.shape[0]
+    chars = np.empty((n, 18), dtype=np.uint8)
+    chars[:, 0], chars[:, 1] = ord("9"), ord("1")
+    chars[:, 2:8] = np.asarray(division, dtype="S6").view(np.uint8).reshape(n, 6)
+    chars[:, 8:16] = _organisation_bodies(rng, new_style)
+    chars[:, 16] = _org_check(chars[:, 8:16])
+    chars[:, 17] = _uscc_check(chars[:, :17])
+    return pl.Series("uscc", chars.view("S18").ravel()).cast(pl.String)
+
+
+def _organisation_bodies(rng: np.random.Generator, new_style: BoolArray) -> np.ndarray:
+    n = new_style.shape[0]
+    serial = np.arange(n, dtype=np.int64)
+    body = np.empty((n, 8), dtype=np.uint8)
+    new = _scramble(rng, serial, _NEW_SPACE)
+    charset = np.frombuffer(CHARSET.encode(), dtype=np.uint8)
+    body[:, 0], body[:, 1] = ord("M"), ord("A")
+    body[:, 2] = np.where(new < 31**5, ord("1"), ord("2"))
+    rest = new % 31**5
+    for position in range(7, 2, -1):
+        body[:, position] = np.where(new_style, charset[rest % 31], 0)
+        rest //= 31
+    old = _scramble(rng, serial, _OLD_SPACE)
+    digits = np.frombuffer(np.char.zfill(old.astype("S8"), 8).tobytes(), np.uint8).reshape(n, 8)
+    return np.where(new_style[:, None], body, digits)
+
+
+def _scramble(rng: np.random.Generator, serial: IntArray, space: int) -> IntArray:
+    """A seeded bijection of [0, space): distinct serials give distinct codes."""
+    if serial.shape[0] > space:
+        raise ValueError(f"企业数量超过组织机构代码的容量（{space}）")
+    multiplier = int(rng.integers(space // 3, space))
+    while np.gcd(multiplier, space) != 1:
+        multiplier += 1
+    offset = int(rng.integers(0, space))
+    return (serial * multiplier + offset) % space
+
+
+def _lookup(alphabet: str) -> np.ndarray:
+    table = np.full(128, -1, dtype=np.int64)
+    table[np.frombuffer(alphabet.encode(), np.uint8)] = np.arange(len(alphabet))
+    return table
+
+
+def _org_check(body: np.ndarray) -> np.ndarray:
+    values = _lookup(ORG_BODY_CHARS)[body]
+    remainder = 11 - (values @ np.asarray(ORG_WEIGHTS)) % 11
+    digit = np.where(remainder == 11, 0, remainder)
+    return np.where(digit == 10, ord("X"), ord("0") + digit).astype(np.uint8)
+
+
+def _uscc_check(first17: np.ndarray) -> np.ndarray:
+    values = _lookup(CHARSET)[first17]
+    check = (31 - (values @ np.asarray(WEIGHTS)) % 31) % 31
+    return np.frombuffer(CHARSET.encode(), np.uint8)[check]
+
