@@ -57,7 +57,7 @@ class FactsDocument:
     uscc: str | None = None
     name: str | None = None
     industry_code: str | None = None
-    static: Mapping[str, FactValue] = field(default=_EMPTY)
+    static: Mapping[str, FactValue] = field(default_factory=lambda: _EMPTY)
     annual: Mapping[int, Mapping[str, FactValue]] = field(default_factory=lambda: _EMPTY_YEARS)
     titles: tuple[TitleHeld, ...] = ()
 

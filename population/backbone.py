@@ -96,8 +96,8 @@ def _drop_one_year(rng: np.random.Generator, present: BoolArray) -> None:
 
 def _industries(rng: np.random.Generator, region: IntArray, places: Placement,
                 industries: Industries) -> IntArray:
-    n, k = region.shape[0], len(industries.codes)
-    industry = rng.integers(0, k, n)
+    n, k = int(region.shape[0]), len(industries.codes)
+    industry: IntArray = rng.integers(0, k, n)
     textile = np.flatnonzero(industries.textile)
     wujiang = np.array([c.startswith("320509") for c in places.codes])[region]
     if textile.size:

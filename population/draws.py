@@ -7,13 +7,16 @@ in one part does not shift the numbers of another: a seed keeps meaning the same
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import NDArray
 
-FloatArray = NDArray[np.float64]
-IntArray = NDArray[np.int64]
-BoolArray = NDArray[np.bool_]
+# Names say what an array holds; NumPy's dtype-generic stubs cannot follow our arithmetic.
+FloatArray = NDArray[Any]
+IntArray = NDArray[Any]
+BoolArray = NDArray[Any]
+Param = FloatArray | float  # a per-enterprise array of a parameter, or one value for all
 
 # Latent segments: how far an enterprise is from the tier thresholds.
 ORDINARY, SRDI, GIANT, CHAMPION = 0, 1, 2, 3
@@ -37,34 +40,38 @@ def per_segment(segment: IntArray, values: Sequence[float]) -> FloatArray:
     return np.asarray(values, dtype=np.float64)[segment]
 
 
-def chance(rng: np.random.Generator, p: ArrayLike, n: int) -> BoolArray:
-    return rng.random(n) < np.asarray(p)
+def chance(rng: np.random.Generator, p: Param, n: int) -> BoolArray:
+    return rng.random(n) < _floats(p)
 
 
-def lognormal(rng: np.random.Generator, median: ArrayLike, sigma: ArrayLike, n: int) -> FloatArray:
-    return np.asarray(median) * np.exp(rng.standard_normal(n) * np.asarray(sigma))
+def lognormal(rng: np.random.Generator, median: Param, sigma: Param, n: int) -> FloatArray:
+    return _floats(median) * np.exp(rng.standard_normal(n) * _floats(sigma))
 
 
-def beta_between(rng: np.random.Generator, low: ArrayLike, high: ArrayLike, a: ArrayLike,
-                 b: ArrayLike, n: int) -> FloatArray:
-    low_ = np.asarray(low, dtype=np.float64)
-    return low_ + (np.asarray(high) - low_) * rng.beta(a, b, n)
+def beta_between(rng: np.random.Generator, low: Param, high: Param, a: Param, b: Param,
+                 n: int) -> FloatArray:
+    low_ = _floats(low)
+    return low_ + (_floats(high) - low_) * rng.beta(_floats(a), _floats(b), n)
 
 
-def overdispersed_count(rng: np.random.Generator, mean: ArrayLike, shape: float,
+def overdispersed_count(rng: np.random.Generator, mean: Param, shape: float,
                         n: int) -> IntArray:
     """Gamma–Poisson counts: a few enterprises hold many, most hold few (patents, awards)."""
-    rate = np.asarray(mean) * rng.gamma(shape, 1.0 / shape, n)
+    rate = _floats(mean) * rng.gamma(shape, 1.0 / shape, n)
     return rng.poisson(rate).astype(np.int64)
 
 
 def categorical(rng: np.random.Generator, segment: IntArray,
                 table: Sequence[Sequence[float]]) -> IntArray:
     """An index into a choice list, with one probability row per segment."""
-    cumulative = np.cumsum(np.asarray(table, dtype=np.float64), axis=1)
-    cumulative /= cumulative[:, -1:]
-    u = rng.random(segment.shape[0])
+    cumulative: FloatArray = np.cumsum(np.asarray(table, dtype=np.float64), axis=1)
+    cumulative = cumulative / cumulative[:, -1:]
+    u = rng.random(int(segment.shape[0]))
     return (u[:, None] >= cumulative[segment]).sum(axis=1).astype(np.int64)
+
+
+def _floats(value: Param) -> FloatArray:
+    return np.asarray(value, dtype=np.float64)
 
 
 def to_int(values: FloatArray) -> IntArray:

@@ -26,7 +26,9 @@ BRAND_CHARS = (
 PROVINCE_PREFIX_SHARE = (0.08, 0.15, 0.3, 0.5)  # 江苏… instead of the city name
 JOINT_STOCK_SHARE = (0.04, 0.2, 0.45, 0.7)  # 股份有限公司
 NEW_STYLE_FROM = 2015  # codes issued since then have organisation codes like MA1…
+LOCAL_PREFIX_SHARE = 0.7
 MAX_RENAME_ROUNDS = 40
+TWO_CHARACTER_ROUNDS = 4
 _NEW_SPACE = 2 * 31**5  # "MA" + '1'/'2' + five characters of the USCC charset
 _OLD_SPACE = 10**8  # eight digits
 
@@ -34,27 +36,48 @@ _OLD_SPACE = 10**8  # eight digits
 def names(rng: np.random.Generator, segment: IntArray, region: IntArray, industry: IntArray,
           places: Placement, industries: Industries) -> pl.Series:
     n = segment.shape[0]
-    brands = sorted(set(BRAND_CHARS))
-    city = np.asarray(places.city_short, dtype=object)[region]
-    prefix = np.where(chance(rng, per_segment(segment, PROVINCE_PREFIX_SHARE), n), "江苏", city)
-    word = _industry_words(rng, industry, industries)
-    suffix = np.where(chance(rng, per_segment(segment, JOINT_STOCK_SHARE), n), "股份有限公司",
-                      "有限公司")
-    frame = pl.DataFrame({"prefix": prefix.astype(str), "word": word, "suffix": suffix})
-    first, second = _brand_pair(rng, len(brands), n)
-    chars = pl.Series(brands)
-    for _ in range(MAX_RENAME_ROUNDS):
-        result = frame.select(pl.concat_str(
-            "prefix", chars.gather(first), chars.gather(second), "word", "suffix"))
-        name = result.to_series()
-        clash = name.is_duplicated() & ~name.is_first_distinct()
-        redo = clash.to_numpy()
+    frame = pl.DataFrame({
+        "prefix": _prefixes(rng, segment, region, places),
+        "word": _industry_words(rng, industry, industries),
+        "suffix": np.where(chance(rng, per_segment(segment, JOINT_STOCK_SHARE), n),
+                           "股份有限公司", "有限公司"),
+    })
+    brands = pl.Series(["", *sorted(set(BRAND_CHARS))])  # index 0: no third character
+    first, second = _brand_pair(rng, brands.len() - 1, n)
+    third = np.zeros(n, dtype=np.int64)
+    redo = np.ones(n, dtype=np.bool_)
+    name = pl.Series("name", [""] * n)
+    for round_ in range(MAX_RENAME_ROUNDS):
+        rows = np.flatnonzero(redo)
+        name = name.scatter(rows, _compose(frame[rows], brands, first[rows], second[rows],
+                                           third[rows]))
+        redo = (name.is_duplicated() & ~name.is_first_distinct()).to_numpy()
         if not redo.any():
-            return name.alias("name")
+            return name
         k = int(redo.sum())
-        new_first, new_second = _brand_pair(rng, len(brands), k)
-        first[redo], second[redo] = new_first, new_second
+        first[redo], second[redo] = _brand_pair(rng, brands.len() - 1, k)
+        # Crowded name cells (苏州…精密机械有限公司) fill up: late rounds use three characters.
+        if round_ >= TWO_CHARACTER_ROUNDS:
+            third[redo] = rng.integers(1, brands.len(), k)
     raise RuntimeError("企业名称去重失败：企业数量超过名称组合的容量")
+
+
+def _compose(parts: pl.DataFrame, brands: pl.Series, first: IntArray, second: IntArray,
+             third: IntArray) -> pl.Series:
+    return parts.select(pl.concat_str(
+        "prefix", brands.gather(first + 1), brands.gather(second + 1), brands.gather(third),
+        "word", "suffix")).to_series()
+
+
+def _prefixes(rng: np.random.Generator, segment: IntArray, region: IntArray,
+              places: Placement) -> np.ndarray:
+    """江苏 for some (more often the larger firms), the county-level city for many
+    (昆山…, 江阴…), else the city (苏州…)."""
+    n = segment.shape[0]
+    city = np.asarray(places.city_short)[region]
+    local = np.asarray(places.local_short)[region]
+    prefix = np.where(chance(rng, LOCAL_PREFIX_SHARE, n), local, city)
+    return np.where(chance(rng, per_segment(segment, PROVINCE_PREFIX_SHARE), n), "江苏", prefix)
 
 
 def _brand_pair(rng: np.random.Generator, size: int, n: int) -> tuple[IntArray, IntArray]:

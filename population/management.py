@@ -74,4 +74,4 @@ def _size(b: Backbone, figures: Figures, staff: Staff) -> tuple[IntArray, BoolAr
     latest = b.present.shape[1] - 1 - np.argmax(b.present[:, ::-1], axis=1)
     rows = np.arange(b.n)
     size = size_class(staff.employees[rows, latest], figures.revenue[rows, latest])
-    return size, ~b.present.any(axis=1)
+    return size, np.asarray(~b.present.any(axis=1))

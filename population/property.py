@@ -12,7 +12,14 @@ import numpy as np
 
 from indicators.vocabulary import RD_INSTITUTION_LEVELS
 from population.backbone import Backbone
-from population.draws import IntArray, categorical, overdispersed_count, per_segment
+from population.draws import (
+    FloatArray,
+    IntArray,
+    Param,
+    categorical,
+    overdispersed_count,
+    per_segment,
+)
 from population.finance import Figures
 
 INVENTION_MEAN = (0.8, 6.0, 17.0, 35.0)
@@ -38,7 +45,7 @@ def draw_property(rng: np.random.Generator, b: Backbone,
     seg, n = b.segment, b.n
     # Ordinary firms that spend more on R&D hold more patents.
     effort = np.where(seg == 0, 1.0 + 30.0 * figures.rd_intensity[:, -1], 1.0)
-    shape = np.where(seg == 0, INVENTION_SHAPE, 6.0)
+    shape: FloatArray = np.where(seg == 0, INVENTION_SHAPE, 6.0)
     invention = _counts(rng, per_segment(seg, INVENTION_MEAN) * effort, shape)
     utility = _counts(rng, per_segment(seg, UTILITY_MEAN) * np.sqrt(effort), 1.5)
     class1 = (rng.binomial(invention, per_segment(seg, CLASS1_FROM_INVENTION))
@@ -61,6 +68,6 @@ def draw_property(rng: np.random.Generator, b: Backbone,
     }
 
 
-def _counts(rng: np.random.Generator, mean: np.ndarray, shape: np.ndarray) -> IntArray:
+def _counts(rng: np.random.Generator, mean: FloatArray, shape: Param) -> IntArray:
     rate = mean * rng.gamma(shape, 1.0 / shape)
     return rng.poisson(rate).astype(np.int64)

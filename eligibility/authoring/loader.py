@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -80,10 +80,12 @@ class _FileReader:
         builder = self.builder = RuleBuilder(params, self._nested_clause)
         criteria = self._clauses(builder, data, "criteria", Role.MAIN, required=True)
         routes = self._clauses(builder, data, "direct_routes", Role.DIRECT_ROUTE)
-        self._unused(params, builder.used_params, data)
+        if not self.issues:  # a rule that failed to build cannot show what it would use
+            self._unused(params, builder.used_params, data)
         if self.issues or not criteria:
             return None
-        return header.build(self.programme, params, criteria, routes, self.info, self.path)
+        built = header.build(self.programme, params, criteria, routes, self.info, self.path)
+        return replace(built, guards=frozenset(builder.guards))
 
     def _parse(self) -> LineDict:
         try:

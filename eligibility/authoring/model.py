@@ -9,7 +9,7 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
-from eligibility.ir import ApplicationType, Dim, Program
+from eligibility.ir import ApplicationType, BoolExpr, Dim, Program
 
 NATIONAL = "000000"  # jurisdiction code of the whole country
 
@@ -116,6 +116,7 @@ class CriteriaSet:
     info: Mapping[str, CriterionInfo]
     path: str = ""
     edges_note: str = ""
+    guards: frozenset[BoolExpr] = frozenset()  # conditions choosing a branch of a ``choose``
 
     def in_force(self, on: date) -> bool:
         return self.effective_from <= on and (

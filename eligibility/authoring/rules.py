@@ -34,6 +34,7 @@ class RuleBuilder:
         self.params = params
         self.used_params: set[str] = set()
         self.clause = clause
+        self.guards: set[BoolExpr] = set()  # choose-branch guards: a failing one = not applicable
 
     # ---- predicates -------------------------------------------------------------------
     def predicate(self, node: Any, line: int) -> BoolExpr:
@@ -94,10 +95,10 @@ class RuleBuilder:
             earlier.append(cond)
         return ir.AnyOf(tuple(options))
 
-    @staticmethod
-    def _guarded(earlier: list[BoolExpr], cond: BoolExpr | None, then: BoolExpr) -> BoolExpr:
-        parts = [ir.Not(e) for e in earlier] + ([cond] if cond is not None else []) + [then]
-        return parts[0] if len(parts) == 1 else ir.AllOf(tuple(parts))
+    def _guarded(self, earlier: list[BoolExpr], cond: BoolExpr | None, then: BoolExpr) -> BoolExpr:
+        guards = [ir.Not(e) for e in earlier] + ([cond] if cond is not None else [])
+        self.guards.update(guards)
+        return then if not guards else ir.AllOf((*guards, then))
 
     def _compound_growth(self, node: Any, line: int) -> BoolExpr:
         years = positive_int(require(node, "years", line, "compound_growth"), line, "years")

@@ -6,6 +6,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from eligibility import ir
+from eligibility.evaluation.display import quantity_text
 
 from .issues import Code, CriteriaError
 from .literals import parse_points, parse_range
@@ -65,7 +66,7 @@ def _banded(builder: RuleBuilder, node: Any, line: int, title: str) -> ir.Banded
     rows = as_list(node["bands"], line_of(node, "bands", line), "bands")
     bands = sorted((_band(value.dim, r, rows.line_of(i)) for i, r in enumerate(rows)),
                    key=_band_order)
-    problems = ir.band_problems(tuple(bands))
+    problems = ir.band_problems(tuple(bands), lambda v: quantity_text(v, value.dim))
     if problems:
         code = Code.BAND_GAP if problems[0][0] == "band_gap" else Code.BAND_OVERLAP
         raise CriteriaError(code, f"评分指标“{title}”：{problems[0][1]}", rows.line)

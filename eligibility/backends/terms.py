@@ -47,10 +47,24 @@ class Pred:
 
 @dataclass(frozen=True)
 class Col(Term):
-    """An integer input column; values with ``abs > bound`` read as null (see lowering)."""
+    """An integer input column, as read by the plan's first stage (``input_name``)."""
 
     name: str
     bound: int
+
+
+@dataclass(frozen=True)
+class RawCol(Term):
+    """The raw input column; values with ``abs > bound`` read as null. Only the first stage
+    reads raw columns: every other term reads them through ``Col``."""
+
+    name: str
+    bound: int
+
+
+def input_name(column: str) -> str:
+    """The first stage's column holding the bounds-checked input ``column``."""
+    return f"_in__{column}"
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
+from eligibility.ir import EvaluationContext, FactRef, HoldsTitle, storage_factor
 from indicators.document import FactsDocument, TitleHeld
 from indicators.vocabulary import BY_ID
-
-from eligibility.ir import EvaluationContext, FactRef, HoldsTitle, storage_factor
 
 
 def years_before(on: date, years: int) -> date:

@@ -8,10 +8,9 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from indicators.document import FactsDocument
-
 from eligibility import ir
 from eligibility.ir import EvaluationContext, Expr, FactRef
+from indicators.document import FactsDocument
 
 from .facts import FactReader
 from .scoring import score_table

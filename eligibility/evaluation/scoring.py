@@ -92,6 +92,6 @@ def _cases(interp: Interpreter, rule: ir.Cases) -> tuple[Fraction, Fraction, str
         possible.append(rule.otherwise)
         label = rule.otherwise_label if len(possible) == 1 else ""
     value = None if len(set(possible)) > 1 else True
-    detail = Trace(rule.cases[0].condition, value, tuple(kids),
+    detail = Trace(ir.AnyOf(tuple(c.condition for c in rule.cases)), value, tuple(kids),
                    missing=merge_missing(kids) if value is None else ())
     return min(possible), max(possible), label, detail

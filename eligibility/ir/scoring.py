@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import pairwise
@@ -34,35 +35,40 @@ class Band:
         return above and below
 
 
-def band_problems(bands: tuple[Band, ...]) -> list[tuple[str, str]]:
-    """(code, Chinese message) for every way ``bands`` (ascending) fail to tile −∞…+∞ once."""
+def band_problems(bands: tuple[Band, ...],
+                  show: Callable[[Fraction], str] = str) -> list[tuple[str, str]]:
+    """(code, Chinese message) for every way ``bands`` (ascending) fail to tile −∞…+∞ once.
+
+    ``show`` renders a base-unit edge for the message (e.g. 1/20 → "5%").
+    """
     problems: list[tuple[str, str]] = []
     if bands[0].lower is not None:
-        problems.append(("band_gap", f"最低档下限为{bands[0].lower}，低于它的取值没有得分"))
+        problems.append(("band_gap", f"最低档下限为{show(bands[0].lower)}，低于它的取值没有得分"))
     if bands[-1].upper is not None:
-        problems.append(("band_gap", f"最高档上限为{bands[-1].upper}，高于它的取值没有得分"))
+        problems.append(("band_gap", f"最高档上限为{show(bands[-1].upper)}，高于它的取值没有得分"))
     for band in bands:
         if band.lower is not None and band.upper is not None and (
                 band.lower > band.upper or (band.lower == band.upper and not (
                     band.lower_closed and band.upper_closed))):
             problems.append(("band_overlap", f"分档“{band.label}”的区间为空"))
     for prev, nxt in pairwise(bands):
-        problems.extend(_edge_problems(prev, nxt))
+        problems.extend(_edge_problems(prev, nxt, show))
     return problems
 
 
-def _edge_problems(prev: Band, nxt: Band) -> list[tuple[str, str]]:
+def _edge_problems(prev: Band, nxt: Band, show: Callable[[Fraction], str],
+                   ) -> list[tuple[str, str]]:
     where = f"“{prev.label}”与“{nxt.label}”之间"
     if prev.upper is None or nxt.lower is None:
         return [("band_overlap", f"{where}重叠（无界的一侧不能再接下一档）")]
     if prev.upper < nxt.lower:
-        return [("band_gap", f"{where}有空档（{prev.upper}到{nxt.lower}）")]
+        return [("band_gap", f"{where}有空档（{show(prev.upper)}到{show(nxt.lower)}）")]
     if prev.upper > nxt.lower:
-        return [("band_overlap", f"{where}重叠（{nxt.lower}到{prev.upper}）")]
+        return [("band_overlap", f"{where}重叠（{show(nxt.lower)}到{show(prev.upper)}）")]
     if prev.upper_closed and nxt.lower_closed:
-        return [("band_overlap", f"{where}的边界值{prev.upper}同属两档")]
+        return [("band_overlap", f"{where}的边界值{show(prev.upper)}同属两档")]
     if not prev.upper_closed and not nxt.lower_closed:
-        return [("band_gap", f"{where}的边界值{prev.upper}不属于任何一档")]
+        return [("band_gap", f"{where}的边界值{show(prev.upper)}不属于任何一档")]
     return []
 
 

@@ -3,16 +3,15 @@
 Record services call ``derived_facts`` after every record write and store the result through
 ``fact_set`` (so derived values are versioned, audited and provenanced like typed ones):
 
-| records              | indicator                          | rule                                   |
-|----------------------|------------------------------------|----------------------------------------|
-| Standard             | ``standards_led`` (year Y)         | international/national/industry standards published in Y that the enterprise led |
-| Standard             | ``standards_participated`` (Y)     | the same levels, led or participated   |
-| RdInstitution        | ``rd_institution_level``           | highest level held; ``none`` when none |
-| QualityAward         | ``quality_award_level``            | highest level won; ``none`` when none  |
-| Certification        | ``quality_system_certified``       | any quality-management certification in force today |
-| Certification        | ``management_system_certified``    | any management-system certification in force today |
-| Certification        | ``developed_market_product_cert``  | any developed-market product certification in force today |
-| Brand                | ``own_brand``, ``famous_trademark``| any brand; any brand marked 驰名商标     |
+- Standard → ``standards_led`` (year Y): international/national/industry standards
+  published in Y that the enterprise led; ``standards_participated`` (Y): the same levels,
+  led or participated.
+- RdInstitution → ``rd_institution_level``: the highest level held (``none`` when none).
+- QualityAward → ``quality_award_level``: the highest level won (``none`` when none).
+- Certification (in force today) → ``quality_system_certified`` (a quality-management
+  system), ``management_system_certified`` (any management system),
+  ``developed_market_product_cert`` (a developed-market product certification).
+- Brand → ``own_brand`` (any brand), ``famous_trademark`` (a brand marked 驰名商标).
 
 Group standards (团体标准) do not count: the vocabulary's standards indicators name
 international, national and industry standards only. Titles are not facts: the facts document

@@ -9,6 +9,7 @@ judgement; otherwise it is written plain.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -45,7 +46,7 @@ def document_value(ind: Indicator, stored: values.StoredValue | None) -> Any:
     user = values.to_user(ind, stored)
     if isinstance(user, Decimal):
         return format(user, "f")
-    if hasattr(user, "isoformat"):
+    if isinstance(user, dt.date):
         return user.isoformat()
     return user
 

@@ -17,7 +17,8 @@ from typing import Any
 import polars as pl
 from django.db import connection
 
-from indicators.vocabulary import BY_ID, Period
+from indicators.vocabulary import ANNUAL, BY_ID, Period
+from portal.enterprises import tables
 from portal.enterprises.models import Fact
 from portal.enterprises.values import indicator, value_column
 
@@ -32,6 +33,7 @@ CURRENT_SCHEMA: dict[str, Any] = {"id": pl.Int64, **FRAME_SCHEMA, "source": pl.S
 # Stay well below SQLite's bound-parameter limit (32766) and keep PostgreSQL plans simple.
 ID_CHUNK = 2_000
 INSERT_CHUNK = 5_000
+SQLITE_CACHE_KIB = 256 * 1024
 
 
 def empty_frame() -> pl.DataFrame:
@@ -48,13 +50,8 @@ def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
 
 
 def _frame_from_rows(rows: list[tuple[Any, ...]], schema: dict[str, Any]) -> pl.DataFrame:
-    # SQLite hands dates back as ISO strings and booleans as 0/1; PostgreSQL as date/bool.
-    sqlite = connection.vendor == "sqlite"
-    fetched = {name: (pl.String if sqlite and dtype == pl.Date else
-                      pl.Int64 if sqlite and dtype == pl.Boolean else dtype)
-               for name, dtype in schema.items()}
-    frame = pl.DataFrame(rows, schema=fetched, orient="row")
-    return frame.cast(schema) if sqlite else frame
+    # Django's SQLite connection converts declared date and bool columns, as psycopg does.
+    return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 def read_current(
@@ -106,15 +103,24 @@ def insert(
     """Insert a fact frame as new current versions; returns the number of rows written."""
     if frame.is_empty():
         return 0
-    rows = _insert_rows(frame, source, entered_by_id, entered_at, import_record_id, note)
+    # Key order makes every index of the table (all lead with enterprise_id) grow at its end.
+    ordered = frame.with_row_index("_i").sort(KEY_COLUMNS, nulls_last=False)
+    if isinstance(source, pl.Series):
+        source = source.gather(ordered["_i"])
+    rows = _insert_rows(ordered.drop("_i"), source, entered_by_id, entered_at,
+                        import_record_id, note)
     names = (*KEY_COLUMNS, *VALUE_COLUMNS, "source", "entered_by_id", "entered_at",
              "import_record_id", "note")
-    sql = (f"INSERT INTO {_table()} ({', '.join(names)}) "
-           f"VALUES ({', '.join(['%s'] * len(names))})")
     with connection.cursor() as cursor:
-        for chunk in _chunks(rows, INSERT_CHUNK):
-            cursor.executemany(sql, chunk)
+        _large_cache(cursor)
+    tables.insert_rows(Fact, names, rows)
     return len(rows)
+
+
+def _large_cache(cursor: Any) -> None:
+    """SQLite's default 2 MiB page cache thrashes while indexes grow by millions of rows."""
+    if connection.vendor == "sqlite":
+        cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
 
 
 def _insert_rows(
@@ -146,22 +152,32 @@ def column_key(column: str) -> tuple[str, int | None] | None:
     return (name, None) if not year else None
 
 
-def from_wide(wide: pl.DataFrame, columns: dict[str, tuple[str, int | None]]) -> pl.DataFrame:
+def from_wide(wide: pl.DataFrame, columns: dict[str, tuple[str, int | None]], *,
+              year_column: str | None = None) -> pl.DataFrame:
     """Unpivot indicator columns (storage units) of a frame keyed by ``enterprise_id`` into a
-    fact frame, dropping nulls (an empty cell is unknown, not a value)."""
+    fact frame, dropping nulls (an empty cell is unknown, not a value). ``columns`` maps each
+    column to (indicator, year); with ``year_column`` the year of annual indicators comes
+    from that column of each row instead (the 年度指标 sheet: one row per year)."""
     keys = pl.DataFrame(
         [(name, ind, year) for name, (ind, year) in columns.items()], orient="row",
-        schema={"column": pl.String, "indicator": pl.String, "year": pl.Int64})
+        schema={"column": pl.String, "indicator": pl.String, "key_year": pl.Int64})
+    index = ["enterprise_id", *([year_column] if year_column else [])]
     parts = [empty_frame()]
     for value in VALUE_COLUMNS:
         names = [n for n, (ind, _) in columns.items() if value_column(indicator(ind)) == value]
-        if not names:
-            continue
-        long = (wide.select("enterprise_id", *(pl.col(n).cast(FRAME_SCHEMA[value])
-                                                for n in names))
-                .unpivot(index="enterprise_id", on=names, variable_name="column",
-                         value_name=value)
-                .drop_nulls(value).join(keys, on="column").drop("column"))
-        parts.append(long)
-    return pl.concat(parts, how="diagonal_relaxed").select(
+        if names:
+            parts.append(_unpivot(wide, index, names, value).join(keys, on="column"))
+    long = pl.concat(parts, how="diagonal_relaxed")
+    year = pl.col("key_year")
+    if year_column:
+        year = pl.when(pl.col("indicator").is_in([i.id for i in ANNUAL])).then(
+            pl.col(year_column).cast(pl.Int64))
+    return long.with_columns(year=year if "key_year" in long.columns else pl.col("year")).select(
         pl.col(name).cast(dtype) for name, dtype in FRAME_SCHEMA.items())
+
+
+def _unpivot(wide: pl.DataFrame, index: list[str], names: list[str], value: str,
+             ) -> pl.DataFrame:
+    typed = wide.select(*index, *(pl.col(n).cast(FRAME_SCHEMA[value]) for n in names))
+    return (typed.unpivot(index=index, on=names, variable_name="column", value_name=value)
+            .drop_nulls(value))

@@ -1,8 +1,9 @@
 """Bulk loading of a population in the columnar layout (docs/facts.md) into the registry.
 
 The demo generates a synthetic population as a Polars frame and loads it here. Enterprises are
-created with ``bulk_create``; facts go through ``facts_bulk_set`` (so a second load of the same
-frame writes nothing) with each indicator's typical source; titles are inserted once.
+created in bulk (``tables.insert_enterprises``); facts go through ``facts_bulk_set`` (so a
+second load of the same frame writes nothing) with each indicator's typical source; titles are
+inserted once.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.db import transaction
 from indicators import uscc as uscc_codes
 from indicators.vocabulary import BY_ID, TITLE_TIERS
 from portal.audit.services import audit_record
-from portal.enterprises import fact_frames
+from portal.enterprises import fact_frames, tables
 from portal.enterprises.models import Enterprise, Title
 from portal.enterprises.services import RegistryError, facts_bulk_set
 from portal.industries.models import Industry
@@ -74,9 +75,8 @@ def _check_known(codes: pl.Series, model: Any, label: str, table: str) -> None:
 def _ensure_enterprises(df: pl.DataFrame) -> tuple[int, pl.DataFrame]:
     existing = set(Enterprise.objects.values_list("uscc", flat=True))
     new = df.filter(~pl.col("uscc").is_in(list(existing))).select(IDENTITY)
-    Enterprise.objects.bulk_create(
-        (Enterprise(uscc=u, name=n, region_id=r, industry_id=i) for u, n, r, i in new.rows()),
-        batch_size=BATCH)
+    tables.insert_enterprises([{"uscc": u, "name": n, "region_id": r, "industry_id": i}
+                               for u, n, r, i in new.rows()])
     rows = list(Enterprise.objects.values_list("uscc", "id"))
     ids = pl.DataFrame(rows, orient="row", schema={"uscc": pl.String, "enterprise_id": pl.Int64})
     return new.height, ids

@@ -112,8 +112,9 @@ class ImportRecord(models.Model):
 class Fact(models.Model):
     """One version of one indicator value of one enterprise (for one fiscal year if annual)."""
 
+    # No separate index: fact_history_idx (enterprise, indicator, year) serves it.
     enterprise = models.ForeignKey(Enterprise, verbose_name="企业", on_delete=models.CASCADE,
-                                   related_name="facts")
+                                   related_name="facts", db_index=False)
     indicator = models.CharField("指标", max_length=64)
     year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
     # Exactly one typed column carries the value, chosen by the indicator's kind; all null

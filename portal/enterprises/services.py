@@ -165,8 +165,8 @@ def fact_set(*, enterprise: Enterprise, indicator: str, year: int | None,
              value: StoredValue | None, source: Source | str, actor: Any,
              note: str = "") -> Fact | None:
     """Record a value (storage units) as the current version. Returns the new Fact, or None
-    when the value equals the current version's (whatever its source). ``value=None`` retracts a known value.
-    Attested judgements require a named ``actor``."""
+    when the value equals the current version's (whatever its source). ``value=None``
+    retracts a known value. Attested judgements require a named ``actor``."""
     ind = values.indicator(indicator)
     _check_period(ind, year)
     try:
@@ -200,10 +200,10 @@ def _write_fact(enterprise: Enterprise, ind: Any, year: int | None, value: Store
     fact.save()
     _mirror(enterprise, ind.id, value)
     period = f"{year}年" if year else ""
+    before, after = values.user_text(ind, old) or "（空）", values.user_text(ind, value) or "（空）"
     audit_record(
         actor=_user(actor), action="fact.set", target=enterprise,
-        summary=f"{enterprise.name}：{period}{values.header(ind)} "
-                f"{values.user_text(ind, old) or '（空）'} → {values.user_text(ind, value) or '（空）'}",
+        summary=f"{enterprise.name}：{period}{values.header(ind)} {before} → {after}",
         changes={"indicator": ind.id, "year": year, "old": values.user_text(ind, old),
                  "new": values.user_text(ind, value), "source": str(source), "fact": fact.pk},
     )
@@ -313,8 +313,8 @@ def record_add(*, record_type: type[RecordBase], enterprise: Enterprise, actor: 
     """Add a record (title, standard, award, brand, certification, R&D institution) and
     re-derive the indicators it implies (see derivation.py)."""
     with transaction.atomic():
-        record = record_type(enterprise=enterprise, source=str(Source(source)),
-                             entered_by=_user(actor), **fields)
+        record = record_type(enterprise=enterprise,  # type: ignore[misc]
+                             source=str(Source(source)), entered_by=_user(actor), **fields)
         record.full_clean()
         record.save()
         _audit_record_change(record, actor, "record.add", "新增")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...ir import Clause
-from ..terms import IntRef, Pred, PredRef, Term, children
+from ..terms import Col, IntRef, Pred, PredRef, RawCol, Term, children, input_name
 
 
 @dataclass(frozen=True)
@@ -57,11 +57,29 @@ class Collector:
             node = stack.pop()
             if isinstance(node, IntRef | PredRef):
                 deepest = max(deepest, self.outputs[node.name].level)
+            elif isinstance(node, Col):
+                deepest = max(deepest, 0)
             stack.extend(children(node))
-        return deepest + 1
+        return max(deepest + 1, 1)
 
     def stages(self) -> tuple[tuple[Output, ...], ...]:
-        top = max((o.level for o in self.outputs.values()), default=-1)
-        return tuple(
-            tuple(o for o in self.outputs.values() if o.level == level)
-            for level in range(top + 1))
+        """Stage 0 checks the integer inputs' bounds; stage k computes the outputs of level k."""
+        inputs: dict[str, Output] = {}
+        for output in self.outputs.values():
+            for node in _nodes(output.term):
+                if isinstance(node, Col):
+                    name = input_name(node.name)
+                    inputs[name] = Output(name, RawCol(node.name, node.bound), 0)
+        top = max((o.level for o in self.outputs.values()), default=0)
+        later = (tuple(o for o in self.outputs.values() if o.level == level)
+                 for level in range(1, top + 1))
+        return (tuple(inputs.values()), *later)
+
+
+def _nodes(term: Term | Pred) -> list[Term | Pred]:
+    found, stack = [], [term]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack.extend(children(node))
+    return found

@@ -53,10 +53,36 @@ def _connective(expr: ir.BoolExpr, scope: Scope, out: Collector) -> Pred:
     assert isinstance(expr, ir.AllOf | ir.AnyOf | ir.AtLeast)
     items = tuple(lower_bool(item, scope, out) for item in expr.items)
     if isinstance(expr, ir.AllOf):
-        return items[0] if len(items) == 1 else And(items)
+        return all_of(items)
     if isinstance(expr, ir.AnyOf):
-        return items[0] if len(items) == 1 else Or(items)
+        return any_of(items)
     return at_least(expr.n, items)
+
+
+def all_of(items: tuple[Pred, ...]) -> Pred:
+    """Kleene AND, folding literal items (False absorbs, True drops out)."""
+    if Truth(False) in items:
+        return Truth(False)
+    kept = tuple(dict.fromkeys(i for i in items if i != Truth(True)))
+    if not kept:
+        return Truth(True)
+    return kept[0] if len(kept) == 1 else And(kept)
+
+
+def any_of(items: tuple[Pred, ...]) -> Pred:
+    """Kleene OR, folding literal items (True absorbs, False drops out)."""
+    if Truth(True) in items:
+        return Truth(True)
+    kept = tuple(dict.fromkeys(i for i in items if i != Truth(False)))
+    if not kept:
+        return Truth(False)
+    return kept[0] if len(kept) == 1 else Or(kept)
+
+
+def otherwise(item: Pred, default: bool) -> Pred:
+    if isinstance(item, Truth):
+        return Truth(default if item.value is None else item.value)
+    return Otherwise(item, default)
 
 
 def at_least(n: int, items: tuple[Pred, ...]) -> Pred:
@@ -117,7 +143,7 @@ def _holds_title(expr: ir.HoldsTitle, scope: Scope) -> Pred:
         start, until = (title_column(expr.tier, level, end) for end in ("from", "until"))
         held.append(TitleHeld(start if scope.has(start) else None,
                               until if scope.has(until) else None, scope.on, since))
-    return held[0] if len(held) == 1 else Or(tuple(held))
+    return any_of(tuple(held))
 
 
 def years_before(on: date, years: int) -> date:
@@ -137,8 +163,8 @@ def lower_clause(clause: ir.Clause, scope: Scope, out: Collector) -> Pred:
     waivers = tuple(lower_bool(e.condition, scope, out) for e in clause.exemptions)
     out.owners.pop()
     if waivers:
-        out.add_pred(f"waived__{clause.id}", Or(tuple(Otherwise(w, False) for w in waivers)))
-        ref = out.add_pred(name, Or((*waivers, body)))
+        out.add_pred(f"waived__{clause.id}", any_of(tuple(otherwise(w, False) for w in waivers)))
+        ref = out.add_pred(name, any_of((*waivers, body)))
     else:
         ref = out.add_pred(name, body)
     out.clause_nodes[clause.id] = clause

@@ -83,6 +83,8 @@ def add(left: Term, right: Term) -> Term:
         return Lit(left.value + right.value)
     if isinstance(right, Lit) and right.value == 0:
         return left
+    if isinstance(left, Lit) and left.value == 0:
+        return right
     return checked(Add(left, right))
 
 

@@ -18,6 +18,8 @@ from ..lowering import Plan
 
 def int_expr(term: t.Term) -> pl.Expr:
     if isinstance(term, t.Col):
+        return pl.col(t.input_name(term.name))
+    if isinstance(term, t.RawCol):
         col = pl.col(term.name).cast(pl.Int64)
         return pl.when(col.is_between(-term.bound, term.bound)).then(col)
     if isinstance(term, t.Lit):

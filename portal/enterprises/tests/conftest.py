@@ -11,6 +11,7 @@ from portal.enterprises.tests.codes import make_uscc
 from portal.industries.models import Cluster, Industry
 from portal.regions.models import Region
 
+
 @pytest.fixture
 def uscc() -> Callable[[], str]:
     return make_uscc

@@ -88,7 +88,7 @@ def test_static_and_annual_periods_are_enforced(enterprise):
 def test_values_of_the_wrong_type_are_refused(enterprise):
     with pytest.raises(services.RegistryError, match="类型不正确"):
         services.fact_set(enterprise=enterprise, indicator="revenue", year=2024,
-                          value="12.5", source="tax", actor=None)  # type: ignore[arg-type]
+                          value="12.5", source="tax", actor=None)
     with pytest.raises(services.RegistryError, match="不能为负数"):
         services.fact_set(enterprise=enterprise, indicator="revenue", year=2024, value=-1,
                           source="tax", actor=None)

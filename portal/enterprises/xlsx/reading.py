@@ -37,7 +37,8 @@ def read_workbook(source: Path | bytes) -> tuple[dict[str, SheetData], list[Prob
             problems += sheet_problems
     if not found:
         wanted = "、".join(f"「{n}」" for n in sheets.DATA_SHEETS)
-        problems.append(Problem("", None, None, f"文件中没有可导入的工作表，应包含 {wanted} 之一。"))
+        problems.append(Problem("", None, None,
+                                f"文件中没有可导入的工作表，应包含 {wanted} 之一。"))
     return found, problems
 
 

@@ -1,0 +1,10 @@
+"""Synthetic populations of Jiangsu enterprises for demos, tests and benchmarks.
+
+Framework-free (never imports Django, the portal or config). ``generate`` returns a Polars
+frame in the engine's columnar layout (docs/facts.md); ``write_parquet`` stores one.
+"""
+
+from population.generation import DEFAULT_YEARS, generate, with_extra, write_parquet
+from population.layout import schema
+
+__all__ = ["DEFAULT_YEARS", "generate", "schema", "with_extra", "write_parquet"]

@@ -1,0 +1,30 @@
+"""Idle sessions expire: a shared office computer must not stay signed in."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+
+IDLE_KEY = "zjtx_last_seen"
+
+
+class IdleTimeoutMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.idle_seconds = int(getattr(settings, "SESSION_IDLE_SECONDS", 30 * 60))
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get(IDLE_KEY, now)
+            if now - int(last) > self.idle_seconds:
+                logout(request)
+                messages.info(request, "长时间未操作，已自动退出登录，请重新登录。")
+            else:
+                request.session[IDLE_KEY] = now
+        return self.get_response(request)
