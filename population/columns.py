@@ -75,8 +75,13 @@ def days_of(dates: np.ndarray) -> IntArray:
     return (dates.astype("datetime64[D]") - EPOCH_DAY).astype(np.int64)
 
 
+_FIRST_YEAR, _LAST_YEAR = 1900, 2200
+# Day number of the first of every month from 1900 on: dates become one integer lookup.
+_MONTH_STARTS = days_of(np.arange((_LAST_YEAR - _FIRST_YEAR) * 12).astype("datetime64[M]")
+                        + np.timedelta64((_FIRST_YEAR - 1970) * 12, "M"))
+
+
 def calendar_days(year: IntArray, month: int | IntArray, day: int | IntArray) -> IntArray:
-    """Days since 1970-01-01 of the given dates, vectorised."""
-    months = (np.asarray(year) - 1970) * 12 + (np.asarray(month) - 1)
-    first = np.asarray(months).astype("datetime64[M]").astype("datetime64[D]")
-    return days_of(first) + (np.asarray(day) - 1)
+    """Days since 1970-01-01 of the given dates (years 1900–2199), vectorised."""
+    months = (np.asarray(year, dtype=np.int64) - _FIRST_YEAR) * 12 + (np.asarray(month) - 1)
+    return _MONTH_STARTS[months] + (np.asarray(day) - 1)

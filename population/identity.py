@@ -35,49 +35,63 @@ _OLD_SPACE = 10**8  # eight digits
 
 def names(rng: np.random.Generator, segment: IntArray, region: IntArray, industry: IntArray,
           places: Placement, industries: Industries) -> pl.Series:
+    """Unique names. Each part is drawn as an index into its list of texts, so duplicates are
+    found on one integer key per name; the strings are built once, at the end."""
     n = segment.shape[0]
-    frame = pl.DataFrame({
-        "prefix": _prefixes(rng, segment, region, places),
-        "word": _industry_words(rng, industry, industries),
-        "suffix": np.where(chance(rng, per_segment(segment, JOINT_STOCK_SHARE), n),
-                           "股份有限公司", "有限公司"),
-    })
-    brands = pl.Series(["", *sorted(set(BRAND_CHARS))])  # index 0: no third character
-    first, second = _brand_pair(rng, brands.len() - 1, n)
+    prefixes, prefix = _prefixes(rng, segment, region, places)
+    words, word = _industry_words(rng, industry, industries)
+    suffix = chance(rng, per_segment(segment, JOINT_STOCK_SHARE), n).astype(np.int64)
+    brands = ["", *sorted(set(BRAND_CHARS))]  # index 0: no third character
+    size = len(brands)
+    first, second = _brand_pair(rng, size - 1, n)
     third = np.zeros(n, dtype=np.int64)
-    redo = np.ones(n, dtype=np.bool_)
-    name = pl.Series("name", [""] * n)
+    base = (prefix * len(words) + word) * 2 + suffix
     for round_ in range(MAX_RENAME_ROUNDS):
-        rows = np.flatnonzero(redo)
-        name = name.scatter(rows, _compose(frame[rows], brands, first[rows], second[rows],
-                                           third[rows]))
-        redo = (name.is_duplicated() & ~name.is_first_distinct()).to_numpy()
+        redo = _repeats(((base * size + first) * size + second) * size + third)
         if not redo.any():
+            name = _compose(prefixes, words, brands, prefix, word, suffix,
+                            (first + 1, second + 1, third))
+            if name.is_duplicated().any():  # a text coincidence across different keys
+                raise RuntimeError("企业名称出现重复，请调整名称用字表")
             return name
         k = int(redo.sum())
-        first[redo], second[redo] = _brand_pair(rng, brands.len() - 1, k)
+        first[redo], second[redo] = _brand_pair(rng, size - 1, k)
         # Crowded name cells (苏州…精密机械有限公司) fill up: late rounds use three characters.
         if round_ >= TWO_CHARACTER_ROUNDS:
-            third[redo] = rng.integers(1, brands.len(), k)
+            third[redo] = rng.integers(1, size, k)
     raise RuntimeError("企业名称去重失败：企业数量超过名称组合的容量")
 
 
-def _compose(parts: pl.DataFrame, brands: pl.Series, first: IntArray, second: IntArray,
-             third: IntArray) -> pl.Series:
-    return parts.select(pl.concat_str(
-        "prefix", brands.gather(first + 1), brands.gather(second + 1), brands.gather(third),
-        "word", "suffix")).to_series()
+def _repeats(key: IntArray) -> BoolArray:
+    """Rows whose key already occurred in an earlier row."""
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    repeat = np.zeros(key.shape[0], dtype=np.bool_)
+    repeat[order[1:][ordered[1:] == ordered[:-1]]] = True
+    return repeat
+
+
+def _compose(prefixes: list[str], words: list[str], brands: list[str], prefix: IntArray,
+             word: IntArray, suffix: IntArray, brand: tuple[IntArray, ...]) -> pl.Series:
+    text = pl.Series(brands)
+    parts = [pl.Series(prefixes).gather(prefix),
+             *(text.gather(b) for b in brand),
+             pl.Series(words).gather(word),
+             pl.Series(["有限公司", "股份有限公司"]).gather(suffix)]
+    return pl.select(pl.concat_str(parts).alias("name")).to_series()
 
 
 def _prefixes(rng: np.random.Generator, segment: IntArray, region: IntArray,
-              places: Placement) -> np.ndarray:
+              places: Placement) -> tuple[list[str], IntArray]:
     """江苏 for some (more often the larger firms), the county-level city for many
-    (昆山…, 江阴…), else the city (苏州…)."""
+    (昆山…, 江阴…), else the city (苏州…). Returns the texts and an index per enterprise."""
     n = segment.shape[0]
-    city = np.asarray(places.city_short)[region]
-    local = np.asarray(places.local_short)[region]
+    texts = sorted({"江苏", *places.city_short, *places.local_short})
+    city = np.array([texts.index(t) for t in places.city_short])[region]
+    local = np.array([texts.index(t) for t in places.local_short])[region]
     prefix = np.where(chance(rng, LOCAL_PREFIX_SHARE, n), local, city)
-    return np.where(chance(rng, per_segment(segment, PROVINCE_PREFIX_SHARE), n), "江苏", prefix)
+    province = chance(rng, per_segment(segment, PROVINCE_PREFIX_SHARE), n)
+    return texts, np.where(province, texts.index("江苏"), prefix).astype(np.int64)
 
 
 def _brand_pair(rng: np.random.Generator, size: int, n: int) -> tuple[IntArray, IntArray]:
@@ -88,12 +102,13 @@ def _brand_pair(rng: np.random.Generator, size: int, n: int) -> tuple[IntArray, 
 
 
 def _industry_words(rng: np.random.Generator, industry: IntArray,
-                    industries: Industries) -> pl.Series:
-    flat = [w for words in industries.words for w in words]
+                    industries: Industries) -> tuple[list[str], IntArray]:
+    texts = sorted({w for words in industries.words for w in words})
+    flat = np.array([texts.index(w) for words in industries.words for w in words])
     counts = np.array([len(words) for words in industries.words])
     offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
     pick = offsets[industry] + np.floor(rng.random(industry.shape[0]) * counts[industry])
-    return pl.Series(flat).gather(pick.astype(np.int64))
+    return texts, flat[pick.astype(np.int64)]
 
 
 def usccs(rng: np.random.Generator, division: np.ndarray, new_style: BoolArray) -> pl.Series:

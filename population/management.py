@@ -40,7 +40,9 @@ FLAGS: dict[str, tuple[float, float, float, float]] = {
     "on_abnormal_list": (0.025, 0.003, 0.0, 0.0),
     "on_dishonesty_list": (0.004, 0.0, 0.0, 0.0),
     "product_restricted": (0.005, 0.0, 0.0, 0.0),
+    "dishonesty_record": (0.01, 0.001, 0.0, 0.0),
 }
+NEW_PRODUCT_SHARE = (0.08, 0.15, 0.1, 0.05)  # main product counts as a new product
 NICHE_LAG_MEAN = (2.0, 1.5, 1.0, 1.0)  # years from founding to entering the niche
 NICHE_AT_LEAST = (0, 4, 4, 10)  # tiers need years in the niche by the last fiscal year
 
@@ -53,6 +55,7 @@ def draw_management(rng: np.random.Generator, b: Backbone, figures: Figures,
     digital_missing = ~chance(rng, per_segment(seg, DIGITAL_KNOWN), n)
     out: dict[str, tuple[np.ndarray, BoolArray | None]] = {
         "niche_since": (_niche_since(rng, b), None),
+        "new_product_since": _new_product_since(rng, b),
         "sme_size": _size(b, figures, staff),
         "digital_level": (digital.astype(np.int64), digital_missing),
         "quality_award_level": (categorical(rng, seg, QUALITY_AWARD_TABLE), None),
@@ -67,6 +70,13 @@ def _niche_since(rng: np.random.Generator, b: Backbone) -> IntArray:
     latest = b.last_year - per_segment(b.segment, NICHE_AT_LEAST)
     since = np.minimum(b.founded_year + lag, np.maximum(latest, b.founded_year))
     return np.minimum(since, b.last_year).astype(np.int64)
+
+
+def _new_product_since(rng: np.random.Generator, b: Backbone) -> tuple[IntArray, BoolArray]:
+    """Only enterprises whose main product is new say since when; the others leave it empty."""
+    since = b.last_year - np.floor(rng.exponential(3.0, b.n)).astype(np.int64)
+    since = np.clip(since, b.founded_year, b.last_year)
+    return since, ~chance(rng, per_segment(b.segment, NEW_PRODUCT_SHARE), b.n)
 
 
 def _size(b: Backbone, figures: Figures, staff: Staff) -> tuple[IntArray, BoolArray]:

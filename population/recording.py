@@ -26,7 +26,6 @@ class Recorder:
         self.columns = columns
         self.rng = rng
         self.b = backbone
-        self.recorded: set[str] = set()
         self._present_by_year = np.ascontiguousarray(backbone.present.T)
 
     def annual(self, indicator_id: str, values: np.ndarray, missing: BoolArray | None = None,
@@ -34,7 +33,7 @@ class Recorder:
         """``values`` is n × years; years the enterprise did not report stay unknown."""
         ind = self._indicator(indicator_id, Period.ANNUAL)
         # Year-major copies: each year's column is then contiguous (much faster to convert).
-        unknown = ~self._present_by_year | (self.rng.random(self._present_by_year.shape) < rate)
+        unknown = ~self._present_by_year | self._scattered(self._present_by_year.shape, rate)
         if missing is not None:
             unknown |= missing.T
         by_year = np.ascontiguousarray(values.T)
@@ -44,23 +43,30 @@ class Recorder:
     def static(self, indicator_id: str, values: np.ndarray, missing: BoolArray | None = None,
                rate: float = STATIC_CELL_MISSING) -> None:
         ind = self._indicator(indicator_id, Period.STATIC)
-        unknown = self.rng.random(self.b.n) < rate
+        unknown = self._scattered((self.b.n,), rate)
         if missing is not None:
             unknown |= missing
         self._put(ind.id, ind, values, unknown)
+
+    def _scattered(self, shape: tuple[int, ...], rate: float) -> BoolArray:
+        """Each cell unknown with probability ``rate``, drawn as a count and positions rather
+        than one random number per cell (the same distribution up to rare repeats)."""
+        size = int(np.prod(shape))
+        cells = np.zeros(size, dtype=np.bool_)
+        cells[self.rng.integers(0, size, self.rng.binomial(size, rate))] = True
+        return cells.reshape(shape)
 
     def _indicator(self, indicator_id: str, period: Period) -> Indicator:
         ind = BY_ID[indicator_id]
         if ind.period is not period:
             raise ValueError(f"指标“{indicator_id}”不是{period.value}指标")
-        self.recorded.add(indicator_id)
         return ind
 
     def _put(self, name: str, ind: Indicator, values: np.ndarray, missing: BoolArray) -> None:
         if ind.kind in INTEGER_KINDS:
-            if ind.id not in SIGNED and bool((values[~missing] < 0).any()):
+            if ind.id not in SIGNED and bool(np.any((values < 0) & ~missing)):
                 raise ValueError(f"生成了负数：{name}")
-            self.columns.integer(name, values.astype(np.int64), missing)
+            self.columns.integer(name, values, missing)
         elif ind.kind is Kind.BOOL:
             self.columns.boolean(name, values, missing)
         elif ind.kind is Kind.ENUM:

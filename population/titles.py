@@ -131,7 +131,7 @@ def _tier_one(ctx: Context) -> dict[tuple[str, str], Held]:
     b = ctx.b
     small = (ctx.employees <= 500) & (ctx.revenue <= 2e8) & (ctx.tech_share >= 0.1)
     recent = np.where(chance(ctx.rng, 0.75, b.n), b.last_year, b.last_year - 1)
-    tech, _ = ctx.certify(("tech_sme", "province"), small & ctx.odds((0.5, 0.6, 0.4, 0.0)),
+    tech, _ = ctx.certify(("tech_sme", "province"), small & ctx.odds((0.25, 0.6, 0.4, 0.0)),
                           recent, recent)
     active = (ctx.intensity > 0.01) & (ctx.class1_ip + ctx.class2_ip > 0)
     innovative = active & ctx.odds((0.25, 0.85, 0.6, 0.3))

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import click
 
-from zjtx import engine_commands, platform_commands, population_commands, registry_commands
+from zjtx import (
+    engine_commands,
+    platform_commands,
+    population_commands,
+    registry_commands,
+    screening_commands,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -16,3 +22,4 @@ engine_commands.register(main)
 population_commands.register(main)
 registry_commands.register(main)
 platform_commands.register(main)
+screening_commands.register(main)

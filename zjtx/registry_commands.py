@@ -14,15 +14,23 @@ from zjtx.django_setup import configure_django
 
 @click.command("facts")
 @click.argument("target")
-def facts(target: str) -> None:
+@click.option("--into", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="与 vocabulary 连用：更新该 Markdown 文件末尾的指标目录（如 docs/facts.md）")
+def facts(target: str, into: Path | None) -> None:
     """打印企业的事实文档（JSON）；TARGET 为统一社会信用代码。
 
-    `zjtx facts vocabulary` 打印指标目录（Markdown，docs/facts.md 末尾的表格）。
+    `zjtx facts vocabulary` 打印指标目录（Markdown，docs/facts.md 末尾的表格）；
+    `zjtx facts vocabulary --into docs/facts.md` 就地更新该表格。
     """
     if target == "vocabulary":
-        from portal.enterprises.vocabulary_doc import vocabulary_markdown
+        from portal.enterprises.vocabulary_doc import vocabulary_markdown, with_current_section
 
-        click.echo(vocabulary_markdown(), nl=False)
+        if into is None:
+            click.echo(vocabulary_markdown(), nl=False)
+        else:
+            into.write_text(with_current_section(into.read_text(encoding="utf-8")),
+                            encoding="utf-8")
+            click.echo(f"已更新 {into} 的指标目录。")
         return
     configure_django()
     from portal.enterprises.documents import facts_document

@@ -20,10 +20,6 @@ def decimal_text(value: Fraction, places: int = 4, separators: bool = False) -> 
     return "0" if text in ("-0", "") else text
 
 
-def display_value(base: Fraction, dim: Dim) -> Fraction:
-    return dim.to_display(base)
-
-
 def quantity_text(base: Fraction, dim: Dim) -> str:
     """A base-unit value in its display unit: 12345678 元 → '1,234.5678万元', 0.035 → '3.5%'."""
     value = dim.to_display(base)

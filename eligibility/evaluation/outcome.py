@@ -9,10 +9,10 @@ from fractions import Fraction
 from typing import Any
 
 from eligibility import ir
-from eligibility.authoring.model import CONFIDENCE_LABELS, CriteriaSet, CriterionInfo
+from eligibility.authoring.model import CriteriaSet, CriterionInfo
 from eligibility.ir import ApplicationType, FactRef
 
-from .display import decimal_text, fact_label, quantity_text
+from .display import fact_label
 from .gaps import Gap, compare_gap, compound_gap
 from .scoregaps import ScoreGaps, score_gaps
 from .trace import ScoreTrace, Trace
@@ -156,15 +156,3 @@ def rank_missing(root: Trace, results: tuple[CriterionResult, ...]) -> tuple[Fac
 
 def missing_text(refs: tuple[FactRef, ...], fy: int) -> str:
     return "、".join(fact_label(ref, fy) for ref in refs)
-
-
-def value_text(value: Fraction, dim: ir.Dim) -> str:
-    return quantity_text(value, dim)
-
-
-def confidence_label(info: CriterionInfo) -> str:
-    return CONFIDENCE_LABELS[info.confidence]
-
-
-def points_text(points: Fraction) -> str:
-    return f"{decimal_text(points, 2)}分"

@@ -7,8 +7,6 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import NamedTuple, TypeVar, cast
 
-from indicators.vocabulary import BY_ID, Period
-
 from .base import Expr
 from .context import annual_column, year_of_offset
 from .logic import Attested, Clause, EnumIn, HoldsTitle, IsTrue
@@ -96,7 +94,3 @@ def _rewrite(node: object, fn: Callable[[object], object | None]) -> object:
         return node
     changes = {f.name: _rewrite(getattr(node, f.name), fn) for f in dataclasses.fields(node)}
     return dataclasses.replace(node, **changes)
-
-
-def is_annual(indicator: str) -> bool:
-    return BY_ID[indicator].period is Period.ANNUAL

@@ -88,7 +88,8 @@ def _money(rng: np.random.Generator, n: int, cols: dict[str, list[object]]) -> N
     for year, value in zip(YEARS, reversed(chain), strict=True):
         revenue = np.where(rng.random(n) < 0.8, value // 100 * 100, _base_money(rng, n))
         figures = {
-            "revenue": revenue, "rd_expense": _share_of(rng, revenue, PERCENTS), "total_assets": value,
+            "revenue": revenue, "rd_expense": _share_of(rng, revenue, PERCENTS),
+            "total_assets": value,
             "total_liabilities": _share_of(rng, value, PERCENTS),
             "qualified_equity": _share_of(rng, np.full(n, 10_000_000), (50, 100)),
             "net_profit": _share_of(rng, revenue, PERCENTS),
@@ -282,11 +283,12 @@ def bands(draw: st.DrawFn, edges: tuple[Fraction, ...]) -> tuple[ir.Band, ...]:
     closed_below = [draw(st.booleans()) for _ in chosen]  # does the upper band own the edge?
     lowers: list[Fraction | None] = [None, *chosen]
     uppers: list[Fraction | None] = [*chosen, None]
-    pts = draw(st.lists(st.sampled_from((0, 1, 2, 5, 10, Fraction(5, 2))),
+    pts: list[Fraction] = draw(st.lists(st.sampled_from(
+        (*map(Fraction, (0, 1, 2, 5, 10)), Fraction(5, 2))),
                         min_size=len(lowers), max_size=len(lowers)))
     return tuple(
         ir.Band(lo, lo is not None and closed_below[i - 1], hi,
-                hi is not None and not closed_below[i], Fraction(p), f"档{i}")
+                hi is not None and not closed_below[i], p, f"档{i}")
         for i, (lo, hi, p) in enumerate(zip(lowers, uppers, pts, strict=True)))
 
 
@@ -301,8 +303,8 @@ def scored_indicator(draw: st.DrawFn, number: int, category: str) -> ir.ScoredIn
         rule: ir.ScoreRule = ir.Banded(value, draw(bands(edges)))
     else:
         conditions = draw(st.lists(st.one_of(leaf(), predicate(3)), min_size=1, max_size=3))
-        rule = ir.Cases(tuple(ir.Case(c, Fraction(draw(st.sampled_from((1, 3, 5, 8)))), f"情形{i}")
-                              for i, c in enumerate(conditions)),
+        rule = ir.Cases(tuple(ir.Case(c, Fraction(draw(st.sampled_from((1, 3, 5, 8)))),
+                                      f"情形{i}") for i, c in enumerate(conditions)),
                         Fraction(draw(st.sampled_from((0, 2)))))
     minimum = draw(st.sampled_from((None, None, ir.Const(Fraction(1), ir.SCORE))))
     return ir.ScoredIndicator(f"i{number}", f"指标{number}", category, rule, minimum)
@@ -327,11 +329,11 @@ def programs(draw: st.DrawFn) -> ir.Program:
     clauses = []
     for i in range(count):
         body = draw(st.one_of(predicate(), score_table()) if i == 0 else predicate())
-        exemptions = ()
+        exemptions: tuple[ir.Exemption, ...] = ()
         if draw(st.integers(0, 3)) == 0:
             exemptions = (ir.Exemption(f"x{i}", "豁免", draw(leaf())),)
         clauses.append(ir.Clause(f"c{i}", f"条件{i}", body, exemptions))
-    routes = ()
+    routes: tuple[ir.Clause, ...] = ()
     if draw(st.booleans()):
         routes = (ir.Clause("route", "直通", draw(predicate(4))),)
     return ir.Program("random", "1", tuple(clauses), routes)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from indicators.document import FactsDocument, parse_facts
-
 from eligibility.ir import ApplicationType, EvaluationContext
+from indicators.document import FactsDocument, parse_facts
 
 ON = date(2026, 3, 1)  # fiscal year 2025 is offset 0
 

@@ -1,4 +1,4 @@
-"""Every ``*.cases.yaml`` under the repository's criteria/ and the engine's fixtures, one test each."""
+"""Every ``*.cases.yaml`` under criteria/ and the engine fixtures, one test per case."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "criteria"
 LIBRARIES = [d for d in (ROOT / "criteria", FIXTURES) if d.is_dir()]
 
 
-def _collect() -> list[tuple[Path, object]]:
+def _collect() -> list:
     params = []
     for root in LIBRARIES:
         for path in case_files(root):

@@ -105,16 +105,18 @@ def insert(
         return 0
     # Key order makes every index of the table (all lead with enterprise_id) grow at its end.
     ordered = frame.with_row_index("_i").sort(KEY_COLUMNS, nulls_last=False)
-    if isinstance(source, pl.Series):
-        source = source.gather(ordered["_i"])
-    rows = _insert_rows(ordered.drop("_i"), source, entered_by_id, entered_at,
-                        import_record_id, note)
+    sources = (source.gather(ordered["_i"]) if isinstance(source, pl.Series)
+               else pl.repeat(source, ordered.height, eager=True))
+    ordered = ordered.drop("_i").with_columns(source=sources)
     names = (*KEY_COLUMNS, *VALUE_COLUMNS, "source", "entered_by_id", "entered_at",
              "import_record_id", "note")
     with connection.cursor() as cursor:
         _large_cache(cursor)
-    tables.insert_rows(Fact, names, rows)
-    return len(rows)
+    # Slices keep only one chunk of Python tuples alive at a time.
+    for part in ordered.iter_slices(tables.CHUNK):
+        rows = _insert_rows(part, entered_by_id, entered_at, import_record_id, note)
+        tables.insert_rows(Fact, names, rows)
+    return ordered.height
 
 
 def _large_cache(cursor: Any) -> None:
@@ -124,14 +126,12 @@ def _large_cache(cursor: Any) -> None:
 
 
 def _insert_rows(
-    frame: pl.DataFrame, source: str | pl.Series, entered_by_id: int | None,
-    entered_at: dt.datetime, import_record_id: int | None, note: str,
+    frame: pl.DataFrame, entered_by_id: int | None, entered_at: dt.datetime,
+    import_record_id: int | None, note: str,
 ) -> list[tuple[Any, ...]]:
     stamp = connection.ops.adapt_datetimefield_value(entered_at)
-    sources = source if isinstance(source, pl.Series) else pl.repeat(source, frame.height,
-                                                                     eager=True)
-    ordered = frame.select(*KEY_COLUMNS, *VALUE_COLUMNS).with_columns(
-        source=sources, entered_by_id=pl.lit(entered_by_id, dtype=pl.Int64),
+    ordered = frame.select(*KEY_COLUMNS, *VALUE_COLUMNS, "source").with_columns(
+        entered_by_id=pl.lit(entered_by_id, dtype=pl.Int64),
         entered_at=pl.lit(stamp), import_record_id=pl.lit(import_record_id, dtype=pl.Int64),
         note=pl.lit(note),
     )

@@ -98,7 +98,8 @@ class ImportRecord(models.Model):
                               default=ImportStatus.PENDING)
     counts = models.JSONField("统计", default=dict, blank=True)
     errors = models.JSONField("问题清单", default=list, blank=True)
-    task_id = models.CharField("后台任务编号", max_length=64, blank=True)
+    task_id = models.CharField("后台任务进度编号", max_length=64, blank=True,
+                               help_text="portal.core 任务进度（TaskProgress）的编号")
 
     class Meta:
         verbose_name = "导入记录"
@@ -124,12 +125,16 @@ class Fact(models.Model):
     value_text = models.CharField("代码", max_length=32, null=True, blank=True)
     value_date = models.DateField("日期", null=True, blank=True)
     source = models.CharField("来源", max_length=16, choices=SOURCE_CHOICES)
+    # Unindexed on purpose: imports add millions of rows, and the only lookups by these
+    # columns (deleting a user or an import record, both exceptional) may scan.
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True,
-                                   blank=True, on_delete=models.PROTECT, related_name="+")
+                                   blank=True, on_delete=models.PROTECT, related_name="+",
+                                   db_index=False)
     entered_at = models.DateTimeField("录入时间")
     superseded_at = models.DateTimeField("被更正时间", null=True, blank=True)
     import_record = models.ForeignKey(ImportRecord, verbose_name="导入批次", null=True,
-                                      blank=True, on_delete=models.PROTECT, related_name="facts")
+                                      blank=True, on_delete=models.PROTECT, related_name="facts",
+                                      db_index=False)
     note = models.CharField("说明", max_length=200, blank=True)
 
     class Meta:

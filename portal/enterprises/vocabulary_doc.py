@@ -40,3 +40,12 @@ def vocabulary_markdown() -> str:
         *(_row(ind) for ind in INDICATORS),
     ]
     return "\n".join(lines) + "\n"
+
+
+def with_current_section(document: str) -> str:
+    """``document`` with its generated section (from the heading to the end) replaced by the
+    current one, or appended when missing."""
+    head, found, _ = document.partition(HEADING)
+    if not found:
+        head = document.rstrip("\n") + "\n\n"
+    return head + vocabulary_markdown()

@@ -66,7 +66,7 @@ class Collector:
         """Stage 0 checks the integer inputs' bounds; stage k computes the outputs of level k."""
         inputs: dict[str, Output] = {}
         for output in self.outputs.values():
-            for node in _nodes(output.term):
+            for node in nodes(output.term):
                 if isinstance(node, Col):
                     name = input_name(node.name)
                     inputs[name] = Output(name, RawCol(node.name, node.bound), 0)
@@ -76,7 +76,7 @@ class Collector:
         return (tuple(inputs.values()), *later)
 
 
-def _nodes(term: Term | Pred) -> list[Term | Pred]:
+def nodes(term: Term | Pred) -> list[Term | Pred]:
     found, stack = [], [term]
     while stack:
         node = stack.pop()

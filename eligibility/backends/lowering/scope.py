@@ -38,6 +38,7 @@ class Scope:
     application: str
     params: Mapping[str, Fraction] = field(default_factory=dict)
     columns: Mapping[str, str] | None = None
+    input_bound: int = INPUT_BOUND
 
     def has(self, column: str) -> bool:
         return self.columns is None or column in self.columns
@@ -56,7 +57,7 @@ def input_kind(indicator: str) -> str:
 
 
 def column(scope: Scope, name: str) -> Term:
-    return Col(name, INPUT_BOUND) if scope.has(name) else NullInt()
+    return Col(name, scope.input_bound) if scope.has(name) else NullInt()
 
 
 # --- integer term builders that fold literals (keeps the rendered expressions small) ---------
@@ -116,12 +117,20 @@ class Frac:
         return Frac(Lit(value.numerator), Lit(value.denominator))
 
     @property
+    def is_zero(self) -> bool:
+        return isinstance(self.num, Lit) and self.num.value == 0
+
+    @property
     def constant_den(self) -> int | None:
         return self.den.value if isinstance(self.den, Lit) else None
 
 
 def common_scale(left: Frac, right: Frac) -> tuple[Term, Term, Term]:
     """(left num, right num, den) with both numerators over one shared denominator."""
+    if right.is_zero:
+        return left.num, Lit(0), left.den
+    if left.is_zero:
+        return Lit(0), right.num, right.den
     ld, rd = left.constant_den, right.constant_den
     if ld is not None and rd is not None:
         g = gcd(ld, rd)

@@ -6,7 +6,21 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from ... import ir
-from ..terms import And, Case, Cmp, Compare, Decide, IntRef, IsNull, Lit, Not, Or, Otherwise, Pred
+from ..terms import (
+    And,
+    Case,
+    Choose,
+    Cmp,
+    Compare,
+    Decide,
+    IntRef,
+    IsNull,
+    Lit,
+    Not,
+    Or,
+    Otherwise,
+    Pred,
+)
 from ..terms import Term as IntTerm
 from .collector import Collector, ScoreOutputs
 from .numeric import lower_num, param_value
@@ -38,7 +52,8 @@ def lower_score_table(table: ir.ScoreTable, scope: Scope, out: Collector,
     lo = out.add_int(f"score_lo__{owner}", _sum([b[0] for b in bounds]))
     hi = out.add_int(f"score_hi__{owner}", _sum([b[1] for b in bounds]))
     out.scores.append(ScoreOutputs(owner, lo.name, hi.name))
-    limits = [(lo, hi, _constant_points(table.threshold, scope, "总分门槛"))]
+    limits: list[tuple[IntTerm, IntTerm, int]] = [
+        (lo, hi, _constant_points(table.threshold, scope, "总分门槛"))]
     for cat in table.categories:
         if cat.minimum is not None:
             members = [b for b, i in zip(bounds, table.indicators, strict=True)
@@ -64,22 +79,45 @@ def _sum(terms: list[IntTerm]) -> IntTerm:
 def _indicator_bounds(ind: ir.ScoredIndicator, scope: Scope, out: Collector,
                       lower_pred: LowerPred) -> tuple[IntRef, IntRef]:
     if isinstance(ind.rule, ir.Banded):
-        lo, hi = _banded(ind.rule, lower_num(ind.rule.value, scope), ind.title)
+        lo, hi = _banded(ind.rule, _computed_once(lower_num(ind.rule.value, scope), out),
+                         ind.title, out)
     else:
         lo, hi = _cases(ind.rule, out, lower_pred, ind.title)
     return out.add_int(out.fresh("lo"), lo), out.add_int(out.fresh("hi"), hi)
 
 
-def _banded(rule: ir.Banded, value: Frac, title: str) -> tuple[IntTerm, IntTerm]:
+def _computed_once(value: Frac, out: Collector) -> Frac:
+    """The value's numerator and denominator as columns: every band edge compares with them."""
+    num: IntTerm = value.num
+    if not isinstance(num, Lit | IntRef):
+        num = out.add_int(out.fresh("num"), num)
+    den: IntTerm = value.den
+    if not isinstance(den, Lit | IntRef):
+        den = out.add_int(out.fresh("den"), den)
+    return Frac(num, den)
+
+
+def _banded(rule: ir.Banded, value: Frac, title: str, out: Collector
+            ) -> tuple[IntTerm, IntTerm]:
+    """The band's index is computed once (one comparison per edge, null when the value is
+    unknown); the bounds then look the points up by index."""
+    if len(rule.bands) == 1:
+        only = points(rule.bands[0].points, f"指标“{title}”的分值")
+        return Lit(only), Lit(only)
     pts = [points(b.points, f"指标“{title}”的分值") for b in rule.bands]
-    branches: list[tuple[Pred, IntTerm]] = []
-    for band, p in zip(rule.bands[:-1], pts, strict=False):
+    index: IntTerm = Lit(0)
+    for band in rule.bands[:-1]:
         assert band.upper is not None  # only the last band is unbounded above
         vn, un, _ = common_scale(value, Frac.of(band.upper))
-        branches.append((Compare(Cmp.LE if band.upper_closed else Cmp.LT, vn, un), Lit(p)))
-    unknown = IsNull(value.num)
-    lo = Case(((unknown, Lit(min(pts))), *branches), Lit(pts[-1]))
-    hi = Case(((unknown, Lit(max(pts))), *branches), Lit(pts[-1]))
+        below = Compare(Cmp.LE if band.upper_closed else Cmp.LT, vn, un)
+        # null when the comparison is (an unknown value, or an overflow in SQLite): the
+        # index is then unknown too, and the bounds widen instead of picking a wrong band
+        index = add(index, Choose(below, Lit(0), Lit(1)))
+    found = out.add_int(out.fresh("band"), index)
+    by_index = tuple((Compare(Cmp.EQ, found, Lit(i)), Lit(p)) for i, p in enumerate(pts[:-1]))
+    unknown = IsNull(found)
+    lo = Case(((unknown, Lit(min(pts))), *by_index), Lit(pts[-1]))
+    hi = Case(((unknown, Lit(max(pts))), *by_index), Lit(pts[-1]))
     return lo, hi
 
 

@@ -47,14 +47,19 @@ def _arith(term: t.Add | t.Sub | t.Mul) -> pl.Expr:
 def _conditional(term: t.Term) -> pl.Expr:
     if isinstance(term, t.Choose):
         cond = pred_expr(term.cond)
+        if (term.then, term.otherwise) == (t.Lit(1), t.Lit(0)):  # keeps nulls, unlike when
+            return cond.cast(pl.Int64)
+        if (term.then, term.otherwise) == (t.Lit(0), t.Lit(1)):
+            return (~cond).cast(pl.Int64)
         return pl.when(cond).then(int_expr(term.then)).when(~cond).then(
             int_expr(term.otherwise))
     if isinstance(term, t.Case):
-        first, *rest = term.branches
-        chain = pl.when(pred_expr(first[0])).then(int_expr(first[1]))
-        for cond, value in rest:
-            chain = chain.when(pred_expr(cond)).then(int_expr(value))
-        return chain.otherwise(int_expr(term.otherwise))
+        if _is_indicator(term):  # a two-valued test counted as 1 or 0
+            return pred_expr(term.branches[0][0]).cast(pl.Int64)
+        result = int_expr(term.otherwise)
+        for test, value in reversed(term.branches):
+            result = pl.when(pred_expr(test)).then(int_expr(value)).otherwise(result)
+        return result
     if isinstance(term, t.Guard):
         return pl.when(pred_expr(term.cond)).then(int_expr(term.value))
     if isinstance(term, t.DateOf):
@@ -63,6 +68,11 @@ def _conditional(term: t.Term) -> pl.Expr:
             return col.dt.year().cast(pl.Int64)
         return col.dt.month().cast(pl.Int64) * 100 + col.dt.day().cast(pl.Int64)
     raise TypeError(f"unknown integer term {term!r}")
+
+
+def _is_indicator(term: t.Case) -> bool:
+    return (len(term.branches) == 1 and term.branches[0][1] == t.Lit(1)
+            and term.otherwise == t.Lit(0) and isinstance(term.branches[0][0], t.Otherwise))
 
 
 _COMPARE = {

@@ -60,7 +60,7 @@ class SqlRenderer:
         return self._conditional(term)
 
     def _literal(self, term: t.Lit) -> exp.Expression:
-        number = exp.Literal.number(abs(term.value))
+        number: exp.Expression = exp.Literal.number(abs(term.value))
         if term.wide and not self.sqlite:
             number = exp.cast(exp.Literal.string(str(abs(term.value))), self._wide())
         return exp.Paren(this=exp.Neg(this=number)) if term.value < 0 else number
@@ -112,7 +112,7 @@ class SqlRenderer:
         if isinstance(pred, t.And | t.Or):
             kind = exp.And if isinstance(pred, t.And) else exp.Or
             items = [exp.Paren(this=self.pred_sql(item)) for item in pred.items]
-            node = items[0]
+            node: exp.Expression = items[0]
             for item in items[1:]:
                 node = kind(this=node, expression=item)
             return exp.Paren(this=node)
@@ -184,7 +184,7 @@ class SqlRenderer:
             until = column(pred.until_column)
             open_ended = exp.or_(exp.Is(this=until, expression=exp.null()),
                                  exp.GTE(this=until.copy(), expression=self._date(pred.since)))
-            held = exp.and_(held, exp.Paren(this=open_ended))
+            held = exp.And(this=held, expression=exp.Paren(this=open_ended))
         return exp.Coalesce(this=exp.Paren(this=held), expressions=[exp.false()])
 
     def output_sql(self, term: t.Term | t.Pred) -> exp.Expression:

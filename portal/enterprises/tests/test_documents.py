@@ -20,7 +20,7 @@ from portal.enterprises.documents import facts_document
 from portal.enterprises.loading import load_population
 from portal.enterprises.models import Enterprise, Fact, Title
 from portal.enterprises.tests.codes import make_uscc
-from portal.enterprises.vocabulary_doc import vocabulary_markdown
+from portal.enterprises.vocabulary_doc import HEADING, vocabulary_markdown, with_current_section
 from zjtx.cli import main
 
 FACTS_MD = Path(__file__).resolve().parents[3] / "docs" / "facts.md"
@@ -131,7 +131,14 @@ def test_loading_refuses_unknown_regions(regions, industries):
 
 
 def test_docs_facts_md_carries_the_current_vocabulary_table():
-    assert vocabulary_markdown() in FACTS_MD.read_text(encoding="utf-8")
+    current = FACTS_MD.read_text(encoding="utf-8")
+    assert with_current_section(current) == current, (
+        "docs/facts.md 的指标目录已过期：运行 zjtx facts vocabulary --into docs/facts.md")
+
+
+def test_the_generated_section_replaces_only_itself():
+    stale = "# 标题\n\n正文\n\n" + HEADING + "\n\n| 旧表 |\n"
+    assert with_current_section(stale) == "# 标题\n\n正文\n\n" + vocabulary_markdown()
 
 
 def test_zjtx_facts_vocabulary_prints_the_table():
