@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "portal.industries",
     "portal.accounts",
     "portal.enterprises",
+    "portal.assessments",
+    "portal.services",
+    "portal.workspace",
 ]
 
 MIDDLEWARE = [

@@ -1,11 +1,13 @@
 """A directory of criteria files: loading, cross-file checks and version selection.
 
-Version rule (docs/engine.md): for a tier, level, date, region and application type, the sets
+Version rule (docs/engine.md): for a tier, level, track, date, region and application type, the sets
 in force are those whose dates cover the date, whose application types include it, and whose
 jurisdiction contains the region (national "000000" contains every region; "320000" every code
 starting "32"). Among them the most specific jurisdiction (longest code prefix) wins. Two sets
-with the same tier, level, jurisdiction and an application type in force on a common date are
-an error (criteria.E007), so the choice is always unique.
+with the same tier, level, track, jurisdiction and an application type in force on a common date
+are an error (criteria.E007), so the choice is always unique. Tracks are parallel routes to one
+tier (seed 003's 制造类/创新类, 单项冠军 企业/产品, a district's own statement of the
+conditions): each track is selected on its own and they appear side by side.
 """
 
 from __future__ import annotations
@@ -45,21 +47,21 @@ class Library:
 
     def sets_in_force(self, on: date, region_code: str,
                       application: ApplicationType | str) -> list[CriteriaSet]:
-        """The one applicable version per (tier, level), ordered up the ladder."""
+        """The one applicable version per (tier, level, track), ordered up the ladder."""
         application = ApplicationType(application)
-        chosen: dict[tuple[str, str], CriteriaSet] = {}
+        chosen: dict[tuple[str, str, str], CriteriaSet] = {}
         for candidate in self.sets:
             if not _applies(candidate, on, region_code, application):
                 continue
-            key = (candidate.tier, candidate.level)
+            key = (candidate.tier, candidate.level, candidate.track)
             if key not in chosen or _specificity(candidate) > _specificity(chosen[key]):
                 chosen[key] = candidate
-        return sorted(chosen.values(), key=lambda s: (s.tier_rank, s.level, s.id))
+        return sorted(chosen.values(), key=lambda s: (s.tier_rank, s.level, s.track, s.id))
 
     def select(self, tier: str, level: str, on: date, region_code: str,
-               application: ApplicationType | str) -> CriteriaSet | None:
+               application: ApplicationType | str, track: str = "") -> CriteriaSet | None:
         for criteria_set in self.sets_in_force(on, region_code, application):
-            if (criteria_set.tier, criteria_set.level) == (tier, level):
+            if (criteria_set.tier, criteria_set.level, criteria_set.track) == (tier, level, track):
                 return criteria_set
         return None
 
@@ -112,7 +114,8 @@ def overlapping_versions(sets: Iterable[CriteriaSet]) -> list[Issue]:
     """criteria.E007: two versions in force for one tier+level+jurisdiction+application+date."""
     issues = []
     for a, b in combinations(sorted(sets, key=lambda s: s.path), 2):
-        if (a.tier, a.level, a.jurisdiction) != (b.tier, b.level, b.jurisdiction):
+        if (a.tier, a.level, a.track, a.jurisdiction) != (b.tier, b.level, b.track,
+                                                          b.jurisdiction):
             continue
         shared = set(a.application_types) & set(b.application_types)
         start = max(a.effective_from, b.effective_from)

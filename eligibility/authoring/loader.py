@@ -34,7 +34,8 @@ from .yamlsource import LineDict, line_of, load_yaml
 _REGION = re.compile(r"^\d{6}(\d{3})*$")
 _HEADER = ("id", "version", "title", "tier", "level", "jurisdiction", "application_types",
            "effective_from", "effective_until", "source", "documents", "parameters", "criteria",
-           "direct_routes", "edges", "note")
+           "direct_routes", "edges", "note", "track", "track_title")
+_TRACK = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
 @dataclass
@@ -266,6 +267,7 @@ class _Header:
         self.source = read_document("source", require(data, "source", 1, "认定标准"),
                                     data.line_of("source"))
         self.edges = str(data.get("edges", ""))
+        self.track, self.track_title = self._track()
 
     def _text(self, key: str) -> str:
         value = self.data.get(key)
@@ -280,6 +282,16 @@ class _Header:
                                 f"{key}“{value}”无效，可选：{'、'.join(choices)}",
                                 self.data.line_of(key))
         return value
+
+    def _track(self) -> tuple[str, str]:
+        """Parallel tracks of one tier (制造类/创新类) are selected side by side, not as rivals."""
+        track = str(self.data.get("track", "") or "").strip()
+        if not track:
+            return "", ""
+        if not _TRACK.match(track):
+            raise CriteriaError(Code.BAD_LITERAL, f"track“{track}”须为小写英文标识",
+                                self.data.line_of("track"))
+        return track, self._text("track_title")
 
     def _jurisdiction(self) -> str:
         value = self._text("jurisdiction")
@@ -323,5 +335,6 @@ class _Header:
             application_types=self.applications, effective_from=self.effective_from,
             effective_until=self.effective_until, source=self.source,
             parameters=tuple(params.values()), program=program, info=MappingProxyType(info),
-            path=str(path), edges_note=self.edges,
+            path=str(path), edges_note=self.edges, track=self.track,
+            track_title=self.track_title,
         )

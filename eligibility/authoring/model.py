@@ -117,6 +117,8 @@ class CriteriaSet:
     path: str = ""
     edges_note: str = ""
     guards: frozenset[BoolExpr] = frozenset()  # conditions choosing a branch of a ``choose``
+    track: str = ""  # a parallel track of the tier (e.g. 制造类 / 创新类); "" = the only one
+    track_title: str = ""
 
     def in_force(self, on: date) -> bool:
         return self.effective_from <= on and (

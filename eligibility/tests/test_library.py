@@ -76,3 +76,34 @@ def test_the_outcome_serialises_with_citations_and_gaps() -> None:
     assert rd["gaps"][0]["needs"]["text"] == "2025年度研发费用还差37.5万元"
     assert rd["citation"]["number"] == "工信部企业〔2022〕63号"
     json.dumps(data, ensure_ascii=False)
+
+
+def test_parallel_tracks_are_selected_side_by_side(library_dir: Path) -> None:
+    text = (SRDI / "srdi_sme_jiangsu_2022.yaml").read_text(encoding="utf-8")
+    second = text.replace("id: srdi_sme_jiangsu_2022", "id: srdi_sme_jiangsu_2022_b").replace(
+        "application_types:", "track: innovative\ntrack_title: 创新类\napplication_types:")
+    (library_dir / "srdi" / "srdi_sme_jiangsu_2022_b.yaml").write_text(second, encoding="utf-8")
+    library = load_library(library_dir, strict=True)
+    ids = [s.id for s in library.sets_in_force(date(2025, 5, 1), "320509", "new")]
+    assert "srdi_sme_jiangsu_2022" in ids and "srdi_sme_jiangsu_2022_b" in ids
+    chosen = library.select("srdi_sme", "province", date(2025, 5, 1), "320509", "new",
+                            track="innovative")
+    assert chosen is not None and chosen.track_title == "创新类"
+
+
+def test_the_same_track_twice_is_an_overlap(library_dir: Path) -> None:
+    text = (SRDI / "srdi_sme_jiangsu_2022.yaml").read_text(encoding="utf-8")
+    twin = text.replace("id: srdi_sme_jiangsu_2022", "id: srdi_sme_jiangsu_2022_twin")
+    (library_dir / "srdi" / "srdi_sme_jiangsu_2022_twin.yaml").write_text(twin, encoding="utf-8")
+    library = load_library(library_dir)
+    assert any(i.code.value == "criteria.E007" for i in library.issues)
+
+
+def test_the_real_library_shows_both_pool_tracks_and_the_wujiang_statement() -> None:
+    library = load_library(Path(__file__).parents[2] / "criteria", strict=True)
+    ids = {s.id for s in library.sets_in_force(date(2022, 3, 1), "320509", "new")}
+    assert {"js-2020-pool-manufacturing", "js-2020-pool-innovative",
+            "wj-2022-little-giant-national", "cn-2020-little-giant"} <= ids
+    later = {s.id for s in library.sets_in_force(date(2023, 3, 1), "320509", "new")}
+    # Wujiang's restatement sits beside the national standard, it does not replace it.
+    assert {"cn-2022-little-giant", "wj-2022-little-giant-national"} <= later

@@ -15,13 +15,13 @@ from portal.enterprises import fact_frames, values
 from portal.enterprises.models import Enterprise, Fact, Title
 
 # Roles that read the registry of their region subtree.
-REGIONAL_READERS = frozenset({Role.CITY, Role.DISTRICT, Role.TOWN, Role.COMMISSIONER})
+REGIONAL_READERS = frozenset({Role.CITY, Role.DISTRICT, Role.TOWN})
 
 
 def enterprises_visible_to(user: Any) -> QuerySet[Enterprise]:
     """Province officials and administrators see every enterprise; city, district and town
-    officials and commissioners their region subtree; an enterprise user its own enterprise;
-    everyone else nothing."""
+    officials their region subtree; an enterprise user its own enterprise; commissioners and
+    experts the enterprises assigned to them (portal.services); everyone else nothing."""
     everything = Enterprise.objects.select_related("region", "industry")
     if not getattr(user, "is_authenticated", False):
         return everything.none()
@@ -31,6 +31,12 @@ def enterprises_visible_to(user: Any) -> QuerySet[Enterprise]:
         return everything.filter(region__path__startswith=user.region.path)
     if user.role == Role.ENTERPRISE:
         return everything.filter(members__user=user)
+    if user.role == Role.COMMISSIONER:
+        return everything.filter(commissioner_assignments__commissioner=user)
+    if user.role == Role.EXPERT:
+        # An expert may hold two assignments (review, diagnosis) for one enterprise.
+        assigned = Enterprise.objects.filter(expert_assignments__expert=user).values("pk")
+        return everything.filter(pk__in=assigned)
     return everything.none()
 
 

@@ -43,3 +43,15 @@ def insert_enterprises(rows: Sequence[dict[str, Any]]) -> None:
     insert_rows(Enterprise, columns, [
         (r["uscc"], r["name"], r["region_id"], r["industry_id"],
          *(r.get(k) or "" for k in ENTERPRISE_TEXT), "", now, now) for r in rows])
+
+
+def update_column(model: type[models.Model], field: str, rows: Sequence[tuple[Any, Any]]) -> None:
+    """Set one column by primary key: ``rows`` are (value, pk) pairs."""
+    quote = connection.ops.quote_name
+    column = next(f.column for f in model._meta.concrete_fields if f.name == field)
+    key = next(f.column for f in model._meta.concrete_fields if f.primary_key)
+    sql = (f"UPDATE {quote(model._meta.db_table)} SET {quote(column)} = %s "
+           f"WHERE {quote(key)} = %s")
+    with connection.cursor() as cursor:
+        for chunk in chunks(rows, CHUNK):
+            cursor.executemany(sql, chunk)

@@ -1,0 +1,120 @@
+"""Forms of the workspace: the enterprise list's filters, and the self-assessment questions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from indicators.vocabulary import BY_ID, TITLE_TIERS, Indicator, Kind
+from portal.assessments.library import criteria_library
+from portal.enterprises import values
+from portal.industries.models import Cluster, Industry
+from portal.regions.models import Region
+
+SORTS = [("name", "企业名称"), ("uscc", "统一社会信用代码"), ("region", "所属区域"),
+         ("industry", "行业"), ("-updated", "最近更新")]
+
+
+def rung_choices() -> list[tuple[str, str]]:
+    """(tier:level, label) of every rung some set in force today certifies."""
+    today = timezone.localdate()
+    names = {t.id: t.name for t in TITLE_TIERS}
+    found: dict[str, str] = {}
+    for criteria_set in criteria_library().sets:
+        if criteria_set.in_force(today):
+            key = f"{criteria_set.tier}:{criteria_set.level}"
+            level = {"national": "国家级", "province": "省级", "city": "市级",
+                     "district": "区级"}.get(criteria_set.level, "")
+            found.setdefault(key, f"{names.get(criteria_set.tier, criteria_set.title)}"
+                                  f"（{level}）")
+    return sorted(found.items(), key=lambda kv: kv[0])
+
+
+class EnterpriseFilterForm(forms.Form):
+    q = forms.CharField(label="名称或信用代码", required=False, max_length=100)
+    region = forms.ChoiceField(label="所属区域", required=False)
+    industry = forms.ChoiceField(label="行业", required=False)
+    cluster = forms.ChoiceField(label="集群/产业链", required=False)
+    title = forms.ChoiceField(label="持有称号", required=False)
+    ready = forms.ChoiceField(label="差一项可达", required=False)
+    sort = forms.ChoiceField(label="排序", required=False, choices=SORTS)
+
+    def __init__(self, *args: Any, scope_region: Region | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        regions = Region.objects.all()
+        if scope_region is not None:
+            regions = regions.filter(path__startswith=scope_region.path)
+        self.fields["region"].choices = [("", "全部区域")] + [
+            (r.code, "　" * max(r.path.count("/") - 2, 0) + r.name)
+            for r in regions.order_by("path")]
+        self.fields["industry"].choices = [("", "全部行业")] + [
+            (i.code, f"{i.code} {i.name}")
+            for i in Industry.objects.filter(level__in=["section", "division"]).order_by("code")]
+        self.fields["cluster"].choices = [("", "全部")] + [
+            (c.slug, c.name) for c in Cluster.objects.order_by("programme", "sort")]
+        self.fields["title"].choices = [("", "不限")] + [(t.id, t.name) for t in TITLE_TIERS]
+        self.fields["ready"].choices = [("", "不限")] + rung_choices()
+
+
+class SelfAssessmentForm(forms.Form):
+    """One field per question; values are typed in the user unit (万元, %, 是/否)."""
+
+    def __init__(self, *args: Any, questions: list[Any], current: dict[str, Any],
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            name = field_name(question.indicator, question.year)
+            ind = BY_ID[question.indicator]
+            self.fields[name] = _field(ind, question.label)
+            self.initial[name] = current.get(name, "")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self.parsed: dict[tuple[str, int | None], Any] = {}
+        for question in self.questions:
+            name = field_name(question.indicator, question.year)
+            raw = cleaned.get(name)
+            try:
+                value = values.parse_user_value(BY_ID[question.indicator], raw)
+            except values.FactValueError as error:
+                self.add_error(name, str(error))
+                continue
+            self.parsed[(question.indicator, question.year)] = value
+        return cleaned
+
+
+def field_name(indicator: str, year: int | None) -> str:
+    return f"f__{indicator}__{year}" if year is not None else f"f__{indicator}"
+
+
+def _field(ind: Indicator, label: str) -> forms.Field:
+    help_text = f"单位：{ind.unit}" if ind.unit else ""
+    if ind.kind is Kind.BOOL:
+        return forms.ChoiceField(label=label, required=False,
+                                 choices=[("", "未填"), ("是", "是"), ("否", "否")])
+    if ind.kind is Kind.ENUM:
+        return forms.ChoiceField(label=label, required=False,
+                                 choices=[("", "未填"), *ind.choices])
+    if ind.kind is Kind.DATE:
+        return forms.CharField(label=label, required=False, help_text="如 2012-03-01",
+                               widget=forms.TextInput(attrs={"placeholder": "2012-03-01"}))
+    return forms.CharField(label=label, required=False, help_text=help_text,
+                           widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+
+
+def form_value(indicator: str, stored: Any) -> str:
+    """A stored value as the form shows it (plain user unit, no separators)."""
+    ind = BY_ID[indicator]
+    if stored is None:
+        return ""
+    if ind.kind is Kind.BOOL:
+        return "是" if stored else "否"
+    if ind.kind is Kind.ENUM:
+        return str(stored)
+    if ind.kind is Kind.DATE:
+        return stored.isoformat()  # type: ignore[no-any-return]
+    return values.user_text(ind, stored)
+
