@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "portal.assessments",
     "portal.services",
     "portal.workspace",
+    "portal.dashboards",
 ]
 
 MIDDLEWARE = [

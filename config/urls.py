@@ -12,5 +12,7 @@ admin.site.index_title = "数据管理"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("accounts/", include("portal.accounts.urls")),
+    path("enterprises/", include("portal.workspace.urls")),
+    path("dashboards/", include("portal.dashboards.urls")),
     path("admin/", admin.site.urls),
 ]

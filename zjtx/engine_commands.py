@@ -1,6 +1,8 @@
 """Commands of the engine family; see zjtx/cli.py.
 
     zjtx criteria list|check|test [--dir DIR]
+    zjtx criteria docs [--out docs/criteria.md]     the generated catalogue
+    zjtx criteria diff OLD_ID NEW_ID                what changed between two versions
     zjtx evaluate FACTS.json (--criteria ID | --ladder) [--on DATE] [--application new|re_review]
 """
 
@@ -23,6 +25,7 @@ from eligibility.api import (
     evaluate_ladder,
     load_library,
 )
+from eligibility.catalogue import diff_sets, render_catalogue, render_diff
 from eligibility.testing import run_directory
 from indicators.document import FactsDocument, FactsDocumentError, load_facts
 
@@ -91,6 +94,48 @@ def test_command(directory: Path | None, verbose: bool) -> None:
                f"文件错误 {len(issues)}")
     if failed or issues:
         sys.exit(1)
+
+
+def default_catalogue_path() -> Path:
+    """docs/criteria.md of the repository this package belongs to."""
+    return Path(__file__).resolve().parent.parent / "docs" / "criteria.md"
+
+
+@criteria_group.command("docs")
+@_dir_option
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="输出文件（默认：仓库的 docs/criteria.md；“-”表示输出到屏幕）")
+def docs_command(directory: Path | None, out: Path | None) -> None:
+    """生成认定标准目录（中文 Markdown）：按梯度与日期列出每个认定标准的全部条件。"""
+    library = _library(directory)
+    if library.issues:
+        raise click.ClickException(
+            f"认定标准有 {len(library.issues)} 处错误，请先运行 zjtx criteria check 修正")
+    text = render_catalogue(library)
+    if out is not None and str(out) == "-":
+        click.echo(text, nl=False)
+        return
+    target = out or default_catalogue_path()
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"已写入 {target}（{len(library.sets)} 个认定标准）")
+
+
+@criteria_group.command("diff")
+@click.argument("old_id", metavar="旧版编号")
+@click.argument("new_id", metavar="新版编号")
+@_dir_option
+def diff_command(old_id: str, new_id: str, directory: Path | None) -> None:
+    """比较同一梯度两个版本的认定标准，如 cn-2022-little-giant cn-2026-little-giant。"""
+    library = _library(directory)
+    sets = []
+    for set_id in (old_id, new_id):
+        try:
+            sets.append(library.get(set_id))
+        except KeyError:
+            raise click.ClickException(
+                f"找不到认定标准“{set_id}”（运行 zjtx criteria list 查看，或 criteria check 查错）",
+            ) from None
+    click.echo(render_diff(diff_sets(sets[0], sets[1])), nl=False)
 
 
 @click.command("evaluate")

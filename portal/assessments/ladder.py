@@ -194,7 +194,8 @@ def _nearest(rungs: list[Rung]) -> Rung | None:
 def _questions(rungs: list[Rung], outcomes: list[Outcome], fiscal_year: int,
                ) -> list[Question]:
     """Facts whose answer would decide an undecided verdict (nearest rung first, in the
-    engine's most-decisive-first order), then facts a shortfall names."""
+    engine's most-decisive-first order), then facts that would decide an undecided
+    criterion, then facts a shortfall names."""
     order = sorted(range(len(rungs)), key=lambda i: (rungs[i].verdict == "pass",
                                                      rungs[i].distance))
     decisive: list[FactRef] = []
@@ -203,6 +204,10 @@ def _questions(rungs: list[Rung], outcomes: list[Outcome], fiscal_year: int,
     found: dict[tuple[str, int | None], Question] = {}
     for ref in decisive:
         _add(found, ref.indicator, _year(ref, fiscal_year), True)
+    for i in order:  # facts that would decide an undecided criterion, even of a failed set
+        for criterion in rungs[i].data["criteria"]:
+            for missing in criterion["missing_facts"]:
+                _add(found, missing["fact"], missing["year"], False)
     for i in order:
         for criterion in rungs[i].data["criteria"]:
             for gap in criterion["gaps"]:

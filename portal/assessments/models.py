@@ -43,6 +43,10 @@ class Assessment(models.Model):
         return f"{self.enterprise_id} {self.set_id}: {self.verdict}"
 
     @property
+    def tier_key(self) -> str:
+        return f"{self.tier}:{self.level}"
+
+    @property
     def is_one_short(self) -> bool:
         return (self.verdict, self.failed_count, self.unknown_count) in (
             (Verdict.FAIL, 1, 0), (Verdict.UNKNOWN, 0, 1))

@@ -32,10 +32,11 @@ def _ensure_population(count: int, seed: int) -> Iterator[str]:
         yield f"==> 演示企业已存在（{existing} 家），跳过生成"
         return
     import population
+    from population.showcase import showcase
     from portal.enterprises.loading import load_population
 
-    yield f"==> 生成 {count} 家演示企业（种子 {seed}）"
-    frame = population.generate(count, seed)
+    yield f"==> 生成 {count} 家演示企业（种子 {seed}），另加示范企业"
+    frame = population.generate(count, seed, extra=showcase())
     loaded = load_population(frame, actor=None)
     yield f"    已写入 {loaded} 家企业"
 

@@ -40,3 +40,9 @@ def verdict_badge(status: str) -> str:
 @register.filter
 def get_item(mapping: Any, key: Any) -> Any:
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def thousands(number: int | None) -> str:
+    """12345 → 12,345 (the locale's humanize filter does not group in zh-hans)."""
+    return "" if number is None else f"{number:,}"

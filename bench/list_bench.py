@@ -1,0 +1,343 @@
+"""Benchmark: the enterprise list page under concurrent load, on PostgreSQL.
+
+    python -m bench.list_bench [--enterprises 100000] [--clients 20] [--requests 40]
+                               [--database zjtx_bench] [--rebuild] [--profile]
+
+Builds (or reuses) a dedicated PostgreSQL database on 127.0.0.1:5432 with ``--enterprises``
+generated enterprises, their facts, titles and stored assessment results; starts the site under
+gunicorn on a free loopback port with DEBUG off; signs each client in as the province user; then
+sends the list page with varying filters and pages from ``--clients`` threads over keep-alive
+connections (a bounded number of requests per client and a time limit) and prints p50/p95/p99
+latency and throughput against a baseline measured in the same run with one client.
+``--profile`` also times every SQL query of each URL in-process and prints the slowest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+TARGET_P95_MS = 300.0
+SEED = 2026
+LOAD_CHUNK = 10_000
+TIME_LIMIT_S = 180.0
+# Filters a provincial official uses on the list page; each request picks one and a page.
+FILTERS = ("", "region=320500", "region=320509", "region=320100", "industry=C34",
+           "industry=C", "title=srdi_sme", "title=little_giant", "ready=srdi_sme:province",
+           "ready=innovative_sme:province", "q=科技", "sort=-updated", "sort=region",
+           "region=320500&title=innovative_sme", "cluster=js13-01")
+
+
+# --- the database -------------------------------------------------------------------------
+
+def ensure_database(name: str, rebuild: bool) -> str:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and rebuild:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
+
+
+def configure_django(database_url: str) -> None:
+    os.environ.update(DATABASE_URL=database_url, DEBUG="0", ALLOWED_HOSTS=HOST,
+                      DJANGO_SETTINGS_MODULE="config.settings")
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(40))
+    import django
+
+    django.setup()
+
+
+def populate(count: int) -> None:
+    """Migrate, load reference data, ``count`` enterprises, stored assessments, logins."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from portal.assessments.models import Assessment
+    from portal.demo.logins import ensure_demo_logins
+    from portal.demo.reference import load_reference_data
+    from portal.enterprises.models import Enterprise
+
+    call_command("migrate", verbosity=0)
+    for line in load_reference_data():
+        print(line)
+    have = Enterprise.objects.count()
+    if have < count:
+        _load_enterprises(count, have)
+    assessed = Assessment.objects.values("enterprise_id").distinct().count()
+    if assessed < count:
+        _assess_population()
+    ensure_demo_logins()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def _load_enterprises(count: int, have: int) -> None:
+    import population
+    from portal.enterprises.loading import load_population
+
+    started = time.perf_counter()
+    print(f"生成 {count} 家企业（种子 {SEED}），已有 {have} 家")
+    frame = population.generate(count, SEED)
+    for start in range(0, frame.height, LOAD_CHUNK):
+        load_population(frame.slice(start, LOAD_CHUNK), actor=None)
+        print(f"  已载入 {min(start + LOAD_CHUNK, frame.height)}/{frame.height}"
+              f"（{time.perf_counter() - started:.0f} 秒）", flush=True)
+
+
+def _assess_population() -> None:
+    from portal.assessments.services import population_assess
+
+    started = time.perf_counter()
+    population_assess(progress=lambda done, total, message: print(f"  {message}", flush=True))
+    print(f"批量评估完成（{time.perf_counter() - started:.0f} 秒）")
+
+
+# --- the server ---------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "gunicorn", "config.wsgi:application",
+               "--bind", f"{HOST}:{port}", "--workers", str(workers), "--worker-class",
+               "gthread", "--threads", str(threads), "--keep-alive", "30",
+               "--log-level", "warning"]
+    server = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy())
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection((HOST, port), timeout=1).close()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise RuntimeError("gunicorn 未能在 30 秒内启动")
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+# --- one client ---------------------------------------------------------------------------
+
+@dataclass
+class Client:
+    port: int
+    cookies: dict[str, str] = field(default_factory=dict)
+    conn: http.client.HTTPConnection | None = None
+
+    def request(self, method: str, path: str, body: str | None = None,
+                ) -> tuple[int, str, dict[str, str]]:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+                   "Host": HOST}
+        if body is not None:
+            headers.update({"Content-Type": "application/x-www-form-urlencoded",
+                            "Referer": f"http://{HOST}:{self.port}/accounts/login/"})
+        for attempt in range(2):
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection(HOST, self.port, timeout=60)
+            try:
+                self.conn.request(method, path, body=body, headers=headers)
+                response = self.conn.getresponse()
+                text = response.read().decode("utf-8", "replace")
+                break
+            except (http.client.HTTPException, ConnectionError):
+                self.conn.close()
+                self.conn = None
+                if attempt:
+                    raise
+        for raw in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = raw.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response.status, text, dict(response.headers)
+
+    def sign_in(self, username: str, password: str) -> None:
+        _, page, _ = self.request("GET", "/accounts/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if token is None:
+            raise RuntimeError("登录页缺少 CSRF 令牌")
+        form = urllib.parse.urlencode({"username": username, "password": password,
+                                       "csrfmiddlewaretoken": token.group(1)})
+        status, _, _ = self.request("POST", "/accounts/login/", body=form)
+        if status != 302 or "sessionid" not in self.cookies:
+            raise RuntimeError(f"登录失败（HTTP {status}）")
+
+
+def list_paths(count: int, seed: int) -> list[str]:
+    from django.urls import reverse
+
+    base = reverse("workspace:list")
+    chooser = random.Random(seed)
+    paths = []
+    for _ in range(count):
+        query = chooser.choice(FILTERS)
+        page = chooser.choice((1, 1, 2, 3, 5, 10, 40))
+        paths.append(f"{base}?{query}{'&' if query else ''}page={page}")
+    return paths
+
+
+# --- the load -----------------------------------------------------------------------------
+
+@dataclass
+class Result:
+    latencies: list[float]
+    errors: int
+    seconds: float
+
+    @property
+    def throughput(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    def percentile(self, p: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
+
+
+def run_load(clients: list[Client], per_client: int, seed: int) -> Result:
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.monotonic() + TIME_LIMIT_S
+
+    def work(index: int, client: Client) -> None:
+        for path in list_paths(per_client, seed + index):
+            if time.monotonic() > deadline:
+                return
+            started = time.perf_counter()
+            status, _, _ = client.request("GET", path)
+            elapsed = time.perf_counter() - started
+            with lock:
+                if status == 200:
+                    latencies.append(elapsed)
+                else:
+                    errors[0] += 1
+
+    threads = [threading.Thread(target=work, args=(i, c)) for i, c in enumerate(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return Result(latencies, errors[0], time.perf_counter() - started)
+
+
+def signed_in_clients(port: int, count: int) -> list[Client]:
+    from portal.demo.logins import DEMO_PASSWORD
+
+    clients = [Client(port) for _ in range(count)]
+    for client in clients:
+        client.sign_in("province", DEMO_PASSWORD)
+    return clients
+
+
+def report(label: str, result: Result) -> None:
+    print(f"{label:<22} 请求 {len(result.latencies):>5}  失败 {result.errors:>3}  "
+          f"p50 {result.percentile(50):7.1f} ms  p95 {result.percentile(95):7.1f} ms  "
+          f"p99 {result.percentile(99):7.1f} ms  吞吐 {result.throughput:6.1f} 次/秒")
+
+
+# --- the profile --------------------------------------------------------------------------
+
+def profile_queries(top: int = 8) -> None:
+    """Every distinct filter once, in-process: total time and the slowest SQL statements."""
+    from django.db import connection
+    from django.test import Client as DjangoClient
+    from django.urls import reverse
+
+    from portal.accounts.models import User
+
+    client = DjangoClient()
+    client.force_login(User.objects.get(username="province"))
+    timings: list[tuple[float, str]] = []
+
+    def timed(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            timings.append((time.perf_counter() - started, sql))
+
+    for query in FILTERS:
+        timings.clear()
+        started = time.perf_counter()
+        with connection.execute_wrapper(timed):
+            status = client.get(f"{reverse('workspace:list')}?{query}&page=5",
+                                HTTP_HOST=HOST).status_code
+        total = (time.perf_counter() - started) * 1000
+        sql_ms = sum(t for t, _ in timings) * 1000
+        print(f"\n[{status}] ?{query or '（无筛选）'}&page=5  共 {total:.0f} ms，"
+              f"SQL {len(timings)} 条 {sql_ms:.0f} ms")
+        for seconds, sql in sorted(timings, reverse=True)[:top]:
+            print(f"   {seconds * 1000:7.1f} ms  {sql[:220]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="企业名录页并发负载基准（PostgreSQL）")
+    parser.add_argument("--enterprises", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=40, help="每个并发客户端的请求数")
+    parser.add_argument("--baseline-requests", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--database", default="zjtx_bench")
+    parser.add_argument("--rebuild", action="store_true", help="删除并重建基准数据库")
+    parser.add_argument("--profile", action="store_true", help="逐条计时每个筛选的 SQL")
+    args = parser.parse_args()
+
+    configure_django(ensure_database(args.database, args.rebuild))
+    populate(args.enterprises)
+    if args.profile:
+        profile_queries()
+    port = free_port()
+    server = start_server(port, args.workers, args.threads)
+    try:
+        warm = signed_in_clients(port, 1)
+        run_load(warm, 10, SEED - 1)
+        baseline = run_load(warm, args.baseline_requests, SEED)
+        loaded = run_load(signed_in_clients(port, args.clients), args.requests, SEED + 100)
+    finally:
+        stop_server(server)
+    print(f"\n企业名录页，{args.enterprises} 家企业，PostgreSQL，gunicorn "
+          f"{args.workers}×{args.threads} 线程")
+    report("基线（1 个客户端）", baseline)
+    report(f"并发（{args.clients} 个客户端）", loaded)
+    p95 = loaded.percentile(95)
+    print(f"p95 并发/基线 = {p95 / baseline.percentile(95):.1f}×；吞吐 并发/基线 = "
+          f"{loaded.throughput / baseline.throughput:.1f}×；目标 p95 ≤ {TARGET_P95_MS:.0f} ms："
+          f"{'达标' if p95 <= TARGET_P95_MS else '未达标'}")
+    print(f"中位数延迟（基线）{statistics.median(baseline.latencies) * 1000:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Views of the workspace: thin — parse, call one selector or service, render."""

@@ -1,0 +1,70 @@
+"""The enterprise list: search, filters, sort, pages, xlsx export."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from portal.accounts.models import Role
+from portal.enterprises.models import Enterprise
+from portal.workspace import exports, selectors
+from portal.workspace.forms import EnterpriseFilterForm
+
+PAGE_SIZE = 20
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _filtered(request: HttpRequest) -> tuple[EnterpriseFilterForm, Any]:
+    user: Any = request.user
+    if user.role == Role.BANK and not user.is_superuser:
+        raise PermissionDenied("金融机构账号只能查看已公示的名单，不能查看企业数据。")
+    form = EnterpriseFilterForm(request.GET or None, scope_region=selectors.scope_region(user))
+    if form.is_bound and not form.is_valid():
+        return form, Enterprise.objects.none()
+    filters = form.cleaned_data if form.is_bound else {}
+    return form, selectors.filtered_enterprises(user, filters)
+
+
+@login_required
+def enterprise_list(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if user.role == Role.ENTERPRISE:
+        membership = getattr(user, "enterprise_membership", None)
+        if membership is not None:
+            return redirect("workspace:detail", pk=membership.enterprise_id)
+    form, enterprises = _filtered(request)
+    page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.with_list_details(list(page.object_list))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "workspace/enterprise_list.html", {
+        "form": form, "page": page, "rows": rows, "query": query.urlencode(),
+        "rung_labels": dict(form.fields["ready"].choices),  # type: ignore[attr-defined]
+    })
+
+
+@login_required
+def enterprise_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list, or exactly the ticked enterprises (``id``; any id outside the
+    user's scope answers 404)."""
+    ids = request.GET.getlist("id")
+    if ids:
+        if not all(i.isdigit() for i in ids):
+            raise PermissionDenied("企业编号格式不正确。")
+        if request.user.role == Role.BANK:  # type: ignore[union-attr]
+            raise PermissionDenied("金融机构账号不能导出企业数据。")
+        enterprises = selectors.enterprises_for(request.user, [int(i) for i in ids])
+    else:
+        _, enterprises = _filtered(request)
+    content = exports.enterprise_list_xlsx(enterprises.order_by("name", "pk"))
+    name = f"企业名单_{timezone.localdate():%Y%m%d}.xlsx"
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
