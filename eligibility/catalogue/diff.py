@@ -117,7 +117,8 @@ class Pair:
     @property
     def route_changed(self) -> bool:
         """A criterion became a direct route or the reverse (main ↔ part is only layout)."""
-        return (self.old.info.role is Role.DIRECT_ROUTE) != (self.new.info.role is Role.DIRECT_ROUTE)
+        route = Role.DIRECT_ROUTE
+        return (self.old.info.role is route) != (self.new.info.role is route)
 
     @property
     def computation_beyond_thresholds(self) -> bool:
@@ -250,6 +251,7 @@ def _is_constant(node: Any, params: Mapping[str, ParameterInfo]) -> bool:
 
 def _threshold(op: str, pair: list[Any], wording: Wording) -> Threshold:
     right = str(pair[1])
+    value: Decimal | None
     if right in wording.params:
         param = wording.params[right]
         value, unit = param.value, param.unit

@@ -112,7 +112,8 @@ class SetWriter:
                 ("有效期", period_text(s)), ("申报类型", applications_text(s)),
                 ("依据文件", source)]
         if s.track_title:
-            rows.insert(2, ("申报路径", f"{s.track_title}（与同一梯度的其他路径并列，满足其一即可）"))
+            track = f"{s.track_title}（与同一梯度的其他路径并列，满足其一即可）"
+            rows.insert(2, ("申报路径", track))
         others = self._other_documents()
         if others:
             rows.append(("其他引用文件", "；".join(others)))

@@ -127,14 +127,15 @@ class Wording:
         ind = BY_ID[self._fact_id(arg["fact"])]
         labels = dict(ind.choices)
         codes = arg["codes"] if isinstance(arg["codes"], list) else [arg["codes"]]
-        return f"{self._fact_words(arg['fact'], yearless)}为{choice_list([labels[c] for c in codes])}"
+        words = choice_list([labels[c] for c in codes])
+        return f"{self._fact_words(arg['fact'], yearless)}为{words}"
 
     @staticmethod
     def _title(arg: Mapping[str, Any]) -> str:
         levels = arg.get("level", arg.get("levels"))
         levels = levels if isinstance(levels, list) else [levels]
         name = TITLE_BY_ID[arg["tier"]].name
-        level_words = [LEVEL_LABELS.get(lv, lv) for lv in levels]
+        level_words = [LEVEL_LABELS.get(str(lv), str(lv)) for lv in levels]
         # Some titles carry their level in the name (国家级技术创新示范企业).
         prefix = "" if name.startswith(tuple(level_words)) else choice_list(level_words)
         held = f"{prefix}{name}称号"

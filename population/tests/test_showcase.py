@@ -131,7 +131,7 @@ def test_it_documents_every_enterprise_in_the_module_docstring() -> None:
     import population.showcase as module
 
     for design in designs():
-        assert f"| {design.name} |" in (module.__doc__ or "")
+        assert f"- {design.name}（" in (module.__doc__ or "")
 
 
 def test_documents_keep_only_the_requested_years() -> None:

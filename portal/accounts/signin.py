@@ -33,8 +33,8 @@ def sign_in(request: HttpRequest, username: str, password: str) -> SignInResult:
     user = authenticate(request, username=username, password=password)
     if user is None:
         return SignInResult(None, _record_failure(known, username))
-    _record_success(user)  # type: ignore[arg-type]
-    return SignInResult(user)  # type: ignore[arg-type]
+    _record_success(user)
+    return SignInResult(user)
 
 
 def _locked(user: User) -> bool:

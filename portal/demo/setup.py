@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 from django.core.management import call_command
 
-from portal.accounts.models import Role
-from portal.demo.logins import DEMO_PASSWORD, ensure_demo_logins
+from portal.accounts.models import Role, User
+from portal.demo.logins import DEMO_PASSWORD, DemoLogin, ensure_demo_logins
 from portal.demo.reference import load_reference_data
 
 
@@ -41,7 +42,7 @@ def _ensure_population(count: int, seed: int) -> Iterator[str]:
     yield f"    已写入 {loaded} 家企业"
 
 
-def _link_enterprise_user(logins: list) -> None:  # type: ignore[type-arg]
+def _link_enterprise_user(logins: list[tuple[DemoLogin, User]]) -> None:
     from portal.enterprises.services import enterprise_member_ensure_demo
 
     for login, user in logins:
@@ -49,11 +50,17 @@ def _link_enterprise_user(logins: list) -> None:  # type: ignore[type-arg]
             enterprise_member_ensure_demo(user=user)
 
 
-def _login_table(logins: list, address: str) -> Iterator[str]:  # type: ignore[type-arg]
+def _login_table(logins: list[tuple[DemoLogin, User]], address: str) -> Iterator[str]:
     yield ""
     yield f"演示平台地址：{address}    管理后台：{address}admin/"
     yield f"所有演示账号的密码均为：{DEMO_PASSWORD}"
-    yield f"{'用户名':<14}{'角色':<16}管辖范围"
+    yield f"{_pad('用户名', 14)}{_pad('角色', 20)}管辖范围"
     for login, user in logins:
         scope = user.region.name if user.region else "—"
-        yield f"{login.username:<16}{login.role.label:<14}{scope}"
+        yield f"{_pad(login.username, 14)}{_pad(login.role.label, 20)}{scope}"
+
+
+def _pad(text: str, width: int) -> str:
+    # CJK characters take two terminal columns; pad by display width so columns line up.
+    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(1, width - shown)

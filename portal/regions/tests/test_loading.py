@@ -24,7 +24,8 @@ def test_every_path_matches_its_chain_of_parents() -> None:
     regions_load_reference()
     by_code = {r.code: r for r in Region.objects.all()}
     for region in by_code.values():
-        chain, node = [], region
+        chain: list[str] = []
+        node: Region | None = region
         while node is not None:
             chain.append(node.code)
             node = by_code.get(node.parent_id) if node.parent_id else None
