@@ -448,8 +448,7 @@ def showcase(years: Iterable[int] | None = None) -> pl.DataFrame:
     chosen = tuple(sorted(set(DEFAULT_YEARS if years is None else years)))
     rows = [_row(doc) for doc in showcase_documents(chosen)]
     layout = schema(chosen)
-    return pl.DataFrame(rows, schema=layout, orient="row") if not rows else pl.DataFrame(
-        [{c: row.get(c) for c in layout} for row in rows], schema=layout)
+    return pl.DataFrame([{c: row.get(c) for c in layout} for row in rows], schema=layout)
 
 
 def _row(document: Mapping[str, Any]) -> dict[str, Any]:

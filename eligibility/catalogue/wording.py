@@ -25,6 +25,11 @@ _NAMED_RATIOS = {("total_liabilities", "total_assets"): "资产负债率",
                  ("operating_profit", "revenue"): "营业利润率"}
 
 
+# What "years since" a date or year fact means in the policies' words.
+_SPANS = {"niche_since": "从事特定细分市场年限", "new_product_since": "生产经营新产品年限",
+          "founded_on": "成立年限"}
+
+
 def year_prefix(offset: int) -> str:
     return "上年度" if offset == 0 else f"上年度前{offset}年"
 
@@ -247,6 +252,7 @@ class Wording:
         return f"{self.number(arg, yearless)}增长率"
 
     def _years_since(self, arg: Any, yearless: bool) -> str:
-        name = BY_ID[self._fact_id(arg)].name
+        indicator = self._fact_id(arg)
+        span = _SPANS.get(indicator, f"距{BY_ID[indicator].name}的年数")
         at_date = isinstance(arg, dict) and arg.get("at") == "evaluation_date"
-        return f"截至评价日距{name}的整年数" if at_date else f"截至上年末距{name}的年数"
+        return f"截至评价日{span}（整年）" if at_date else f"截至上年末{span}"

@@ -15,31 +15,38 @@ from portal.dashboards.selectors import Cell, Row
 INDUSTRY_BARS = 12
 
 
-def _series(name: str, cells: list[Cell]) -> dict[str, Any]:
-    return {"name": name, "data": [c.count for c in cells], "urls": [c.url for c in cells]}
+def _series(name: str, cells: list[Cell], **style: Any) -> dict[str, Any]:
+    """One ECharts series: ``style`` carries type, stack and axis (default: plain bars)."""
+    return {"name": name, "type": "bar", **style, "data": [c.count for c in cells],
+            "urls": [c.url for c in cells]}
 
 
-def _tier_series(page: Overview, rows: list[Row]) -> list[dict[str, Any]]:
-    return [_series(label, [row.tiers[i] for row in rows])
-            for i, label in enumerate(page.tier_labels)]
+def _stacked_tiers(page: Overview, rows: list[Row]) -> dict[str, Any]:
+    """Title holders stacked per row, the row's enterprise total as a line on its own axis
+    (totals dwarf title counts)."""
+    tiers = [_series(label, [row.tiers[i] for row in rows], stack="tiers")
+             for i, label in enumerate(page.tier_labels)]
+    total = _series("企业总数", [row.total for row in rows], type="line", yAxisIndex=1)
+    return {"categories": [row.label for row in rows], "series": [*tiers, total],
+            "axes": ["称号企业（家）", "企业总数（家）"]}
 
 
-def _bars(page: Overview, rows: list[Row]) -> dict[str, Any]:
+def _totals(rows: list[Row]) -> dict[str, Any]:
     return {"categories": [row.label for row in rows],
-            "series": [_series("企业总数", [row.total for row in rows]),
-                       *_tier_series(page, rows)]}
+            "series": [_series("企业总数", [row.total for row in rows])], "axes": ["家"]}
 
 
 def chart_data(page: Overview) -> dict[str, Any]:
     return {
-        "regions": _bars(page, page.regions),
-        "industries": _bars(page, page.industries[:INDUSTRY_BARS]),
-        "clusters": _bars(page, page.clusters),
+        "regions": _stacked_tiers(page, page.regions),
+        "industries": _totals(page.industries[:INDUSTRY_BARS]),
+        "clusters": _totals(page.clusters),
         "pipeline": {
             "categories": [row.label for row in page.pipeline.rows],
             "series": [_series("已满足", [r.passed for r in page.pipeline.rows]),
                        _series("差一项", [r.one_short for r in page.pipeline.rows]),
-                       _series("差两项", [r.two_short for r in page.pipeline.rows])]},
+                       _series("差两项", [r.two_short for r in page.pipeline.rows])],
+            "axes": ["家"]},
         "figures": {
             "categories": [f"{y.year}年" for y in page.years],
             "revenue": [None if y.revenue_median is None else str(y.revenue_median)
@@ -48,6 +55,7 @@ def chart_data(page: Overview) -> dict[str, Any]:
                           else str(y.rd_intensity_median) for y in page.years]},
         "granted": {
             "categories": [f"{g.year}年" for g in page.granted],
-            "series": [_series(label, [g.tiers[i] for g in page.granted])
-                       for i, label in enumerate(page.tier_labels)]},
+            "series": [_series(label, [g.tiers[i] for g in page.granted], stack="tiers")
+                       for i, label in enumerate(page.tier_labels)],
+            "axes": ["项"]},
     }

@@ -27,6 +27,10 @@ class Overview:
     granted: list[trends.TitlesGranted]
 
     @property
+    def clusters_registered(self) -> bool:
+        return any(row.total.count for row in self.clusters)
+
+    @property
     def tier_labels(self) -> list[str]:
         return [TIER_LABELS[tier] for tier in LADDER_TIERS]
 
