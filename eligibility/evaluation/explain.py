@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eligibility.authoring.model import Role
 from eligibility.ir import APPLICATION_LABELS
 
 from .display import decimal_text, quantity_text
@@ -26,8 +27,7 @@ def explain(outcome: Outcome) -> str:
         f"{APPLICATION_LABELS[outcome.application]}；上年度：{fy}年",
         f"结论：{VERDICT_LABELS[outcome.verdict]}",
     ]
-    lines += _section("未满足的条件", [c for c in outcome.criteria if c.status == "fail"], fy)
-    lines += _section("待定的条件", [c for c in outcome.criteria if c.status == "unknown"], fy)
+    lines += _status_sections(outcome, fy)
     waived = [c for c in outcome.criteria if c.waived_by is not None]
     lines += [f"豁免：{c.info.title}——{c.waived_by.title}（{c.waived_by.citation.label()}）"
               for c in waived if c.waived_by is not None]
@@ -36,6 +36,35 @@ def explain(outcome: Outcome) -> str:
     if outcome.missing:
         lines.append(f"需补充的数据（按影响从大到小）：{missing_text(outcome.missing, fy)}")
     return "\n".join(lines)
+
+
+def _status_sections(outcome: Outcome, fy: int) -> list[str]:
+    """Group results so a reader sees what decides the verdict.
+
+    A set passes when all its criteria pass OR any direct route passes, so a failing direct
+    route is not a shortcoming of an enterprise that meets the criteria (and vice versa).
+    """
+    main, routes = _split_routes(outcome.criteria)
+    if outcome.verdict == "pass":
+        return []  # what else fails does not change the verdict; the JSON keeps every detail
+    lines = _section("未满足的条件", [c for c in main if c.status == "fail"], fy)
+    lines += _section("待定的条件", [c for c in main if c.status == "unknown"], fy)
+    lines += _section("直通条件（满足任一即可，目前均未满足）",
+                      [c for c in routes if c.status != "pass"], fy)
+    return lines
+
+
+def _split_routes(results: tuple[CriterionResult, ...],
+                  ) -> tuple[list[CriterionResult], list[CriterionResult]]:
+    """Split into main criteria and direct routes; parts follow their top-level clause."""
+    main: list[CriterionResult] = []
+    routes: list[CriterionResult] = []
+    target = main
+    for result in results:
+        if result.depth == 0:
+            target = routes if result.info.role is Role.DIRECT_ROUTE else main
+        target.append(result)
+    return main, routes
 
 
 def _section(title: str, results: list[CriterionResult], fy: int) -> list[str]:
@@ -47,7 +76,7 @@ def _section(title: str, results: list[CriterionResult], fy: int) -> list[str]:
 def _line(result: CriterionResult, fy: int) -> str:
     info = result.info
     indent = "  " * (result.depth + 1)
-    parts = [f"{indent}· {info.title}（{info.id}）：{STATUS_LABELS[result.status]}"]
+    parts = [f"{indent}· {info.title}：{STATUS_LABELS[result.status]}"]
     for gap in result.gaps[:_MAX_GAPS]:
         need = f"，{gap.need.text}" if gap.need is not None else ""
         parts.append(f"实际{quantity_text(gap.value, gap.dim)}，要求{OP_TEXT[gap.op.value]}"

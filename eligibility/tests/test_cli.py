@@ -37,7 +37,7 @@ def test_evaluate_prints_failing_clauses_shortfalls_and_missing_facts_in_chinese
                     "--on", "2026-03-01", "--dir", CRITERIA)
     assert result.exit_code == 0, result.output
     assert "结论：不符合" in result.output
-    assert "按营业收入分档的研发投入要求（innovation.rd_intensity）：不满足" in result.output
+    assert "按营业收入分档的研发投入要求：不满足" in result.output
     assert "还差0.31个百分点，2025年度研发费用还差37.5万元" in result.output
     assert "缺少：位于产业链关键环节" in result.output
 

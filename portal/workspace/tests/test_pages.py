@@ -114,7 +114,7 @@ def test_self_assessment_reports_bad_input_in_chinese_and_writes_nothing(
     response = _client(users["enterprise"]).post(url, {"f__revenue__2025": "1.23456"})
     assert response.status_code == 200
     assert "营业收入”最多保留 4 位小数" in response.content.decode()
-    assert not Fact.objects.filter(enterprise=enterprise, source="self_reported").exists()
+    assert not Fact.objects.filter(enterprise=enterprise, entered_by=users["enterprise"]).exists()
 
 
 def test_the_preview_evaluates_without_storing(users: dict[str, Any],
