@@ -131,14 +131,15 @@ def replicate(count: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*), max(id) FROM enterprises_enterprise")
         have, offset = cursor.fetchone()
+    if have != offset:
+        raise RuntimeError("基准数据库的企业编号不连续，请使用 --rebuild 重建。")
     copies = -(-count // have) - 1
-    keep = f"e.id + k * {offset} <= (SELECT max(id) FROM enterprises_enterprise) + {count - have}"
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_copy_sql(Enterprise, "id", copies, offset, keep, {
+        cursor.execute(_copy_sql(Enterprise, "id", copies, offset, count, {
             "id": "e.id + k * %(o)s",
             "uscc": "'9' || lpad((e.id + k * %(o)s)::text, 17, '0')"}))
         for model in (Fact, Title, Assessment):
-            cursor.execute(_copy_sql(model, "enterprise_id", copies, offset, keep,
+            cursor.execute(_copy_sql(model, "enterprise_id", copies, offset, count,
                                      {"enterprise_id": "e.enterprise_id + k * %(o)s"}))
             print(f"  已复制 {model._meta.verbose_name}（{time.perf_counter() - started:.0f} 秒）",
                   flush=True)
@@ -147,18 +148,20 @@ def replicate(count: int) -> None:
     print(f"复制到 {count} 家企业（{time.perf_counter() - started:.0f} 秒）")
 
 
-def _copy_sql(model, key: str, copies: int, offset: int, keep: str,
+def _copy_sql(model, key: str, copies: int, offset: int, count: int,
               replaced: dict[str, str]) -> str:
     """INSERT … SELECT copying ``model``'s rows of the original enterprises ``copies`` times;
     ``replaced`` gives expressions for changed columns, other columns copy as they are."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
     columns = [f.column for f in model._meta.concrete_fields
                if f.column != "id" or "id" in replaced]
-    values = [replaced.get(c, f"e.{c}").replace("%(o)s", str(offset)) for c in columns]
+    values = [replaced.get(c, f"e.{quote(c)}").replace("%(o)s", str(offset)) for c in columns]
     table = model._meta.db_table
-    where = keep.replace("e.id", "e.id" if key == "id" else f"e.{key}")
-    return (f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} "
+    return (f"INSERT INTO {table} ({', '.join(map(quote, columns))}) SELECT {', '.join(values)} "
             f"FROM {table} e CROSS JOIN generate_series(1, {copies}) AS k "
-            f"WHERE e.{key} <= {offset} AND {where}")
+            f"WHERE e.{key} <= {offset} AND e.{key} + k * {offset} <= {count}")
 
 
 # --- the server ---------------------------------------------------------------------------

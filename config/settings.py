@@ -56,9 +56,12 @@ INSTALLED_APPS = [
     "portal.accounts",
     "portal.enterprises",
     "portal.assessments",
+    "portal.pool",
     "portal.services",
     "portal.workspace",
     "portal.dashboards",
+    "portal.notifications",
+    "portal.certification",
 ]
 
 MIDDLEWARE = [

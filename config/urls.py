@@ -14,5 +14,8 @@ urlpatterns = [
     path("accounts/", include("portal.accounts.urls")),
     path("enterprises/", include("portal.workspace.urls")),
     path("dashboards/", include("portal.dashboards.urls")),
+    path("pool/", include("portal.pool.urls")),
+    path("certification/", include("portal.certification.urls")),
+    path("notifications/", include("portal.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

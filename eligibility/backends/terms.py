@@ -139,6 +139,19 @@ class Case(Term):
 
 
 @dataclass(frozen=True)
+class Lookup(Term):
+    """``table[index]``; ``missing`` where ``index`` is null (0 ≤ index < len(table))."""
+
+    index: Term
+    table: tuple[int, ...]
+    missing: int
+
+    @property
+    def bound(self) -> int:  # type: ignore[override]
+        return max(abs(self.missing), *(abs(v) for v in self.table))
+
+
+@dataclass(frozen=True)
 class Guard(Term):
     """``value`` where ``cond`` is true, else null (a division by a non-positive number)."""
 
@@ -272,6 +285,8 @@ def children(node: Term | Pred) -> tuple[Term | Pred, ...]:
         return (*(x for b in node.branches for x in b), node.otherwise)
     if isinstance(node, Guard):
         return (node.cond, node.value)
+    if isinstance(node, Lookup):
+        return (node.index,)
     if isinstance(node, Compare):
         return (node.left, node.right)
     if isinstance(node, And | Or):

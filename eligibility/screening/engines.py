@@ -54,20 +54,7 @@ def needed(frame: pl.DataFrame, plan: Plan, keep: Sequence[str]) -> pl.DataFrame
 
 def run_polars(frame: pl.DataFrame | pl.LazyFrame, plan: Plan,
                keep: Sequence[str] = ()) -> pl.DataFrame:
-    """With a narrow plan, rows whose integer facts are all within its bound take the 64-bit
-    plan and the others the 128-bit one; the result keeps the input's row order."""
-    lazy = frame.lazy()
-    if plan.narrow is None:
-        return normalise(apply_plan(lazy, plan, keep).collect(), plan, keep)
-    bound = plan.narrow.input_bound
-    small = pl.all_horizontal([
-        pl.col(c).is_null() | pl.col(c).is_between(-bound, bound)
-        for c, kind in plan.inputs.items() if kind == "i"])
-    rows = lazy.with_row_index("_row")
-    parts = [apply_plan(rows.filter(small), plan.narrow, ["_row", *keep]),
-             apply_plan(rows.filter(~small), plan, ["_row", *keep])]
-    result = pl.concat(parts).sort("_row").drop("_row").collect()
-    return normalise(result, plan, keep)
+    return normalise(apply_plan(frame.lazy(), plan, keep).collect(), plan, keep)
 
 
 def run_duckdb(frame: pl.DataFrame, plan: Plan, keep: Sequence[str] = (),

@@ -12,10 +12,10 @@ from click.testing import CliRunner
 
 from eligibility.authoring.library import load_library
 from eligibility.authoring.model import CriteriaSet
+from eligibility.ir import ApplicationType, EvaluationContext
 from eligibility.screening import InputError, ScreeningRequest, screen
 from eligibility.screening.documents import documents
 from eligibility.screening.reference import interpret_document
-from eligibility.ir import ApplicationType, EvaluationContext
 from eligibility.testing.strategies import facts_frame
 
 FIXTURES = Path(__file__).parent / "fixtures" / "criteria"
@@ -38,11 +38,11 @@ def population(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def run(pair: list[CriteriaSet], source: Path, out: Path, engine: str,
-        **options: object) -> tuple[pl.DataFrame, dict]:
+def run(pair: list[CriteriaSet], source: Path, out: Path,
+        engine: str) -> tuple[pl.DataFrame, dict]:
     calls: list[tuple[int, int, str]] = []
     request = ScreeningRequest(criteria=pair, input=source, output=out, on=ON, engine=engine,
-                               chunk_rows=150, summary=out.with_suffix(".json"), **options)
+                               chunk_rows=150, summary=out.with_suffix(".json"))
     summary = screen(request, lambda done, total, message: calls.append((done, total, message)))
     assert calls[-1][:2] == (400, 400) and len(calls) == 4  # start + three chunks of ≤ 150
     return pl.read_parquet(out), summary.data
@@ -61,10 +61,9 @@ def test_results_match_the_interpreter_row_by_row(pair: list[CriteriaSet], popul
                                                   tmp_path: Path) -> None:
     results, _ = run(pair, population, tmp_path / "out.parquet", "polars")
     frame = pl.read_parquet(population).head(60)
-    context = EvaluationContext(ON, ApplicationType.NEW)
     for criteria_set in pair:
         mine = results.filter(pl.col("set_id") == criteria_set.id).head(60)
-        ctx = EvaluationContext(ON, context.application, criteria_set.program.param_values())
+        ctx = EvaluationContext(ON, ApplicationType.NEW, criteria_set.program.param_values())
         for doc, row in zip(documents(frame), mine.iter_rows(named=True), strict=True):
             expected = interpret_document(criteria_set.program, doc, ctx)
             assert row["verdict"] == {True: "pass", False: "fail", None: "unknown"}[
@@ -77,7 +76,7 @@ def test_results_match_the_interpreter_row_by_row(pair: list[CriteriaSet], popul
 
 def test_the_output_and_summary_have_the_documented_shape(
         pair: list[CriteriaSet], population: Path, tmp_path: Path) -> None:
-    results, summary = run(pair, population, tmp_path / "out.parquet", "polars")
+    results, _ = run(pair, population, tmp_path / "out.parquet", "polars")
     assert results.height == 800
     assert results.columns[:8] == ["uscc", "region_code", "set_id", "set_version", "verdict",
                                    "score", "score_lower", "score_upper"]

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
 from ... import ir
-from ..terms import Pred, Term
-from .collector import Collector, Output, ScoreOutputs, nodes
+from ..terms import Pred
+from .collector import Collector, Output, ScoreOutputs
 from .logic import lower_bool, title_column
 from .scope import INPUT_BOUND, Scope, input_kind
 
@@ -42,17 +41,10 @@ class Plan:
     scores: tuple[ScoreOutputs, ...]
     inputs: Mapping[str, str]  # column → kind letter (i, b, s, d) of the columns it reads
     input_bound: int = INPUT_BOUND
-    narrow: Plan | None = None  # the same plan for rows within ``narrow.input_bound``
 
     @property
     def public_columns(self) -> tuple[str, ...]:
         return tuple(o.name for stage in self.stages for o in stage if o.public)
-
-    @property
-    def wide(self) -> bool:
-        """Whether some term needs more than 64 bits."""
-        return any(isinstance(node, Term) and node.wide
-                   for stage in self.stages for o in stage for node in nodes(o.term))
 
 
 def lower_program(program: ir.Program, on: date, application: str,
@@ -60,20 +52,9 @@ def lower_program(program: ir.Program, on: date, application: str,
                   columns: Mapping[str, str] | None = None) -> Plan:
     """Lower ``program`` for an evaluation on ``on``; ``columns`` lists the input's columns
     (name → kind letter) so that absent ones read as unknown; ``None`` assumes all present.
-
-    When some term needs 128 bits, ``narrow`` is the same program lowered for rows whose
-    integer facts all lie within a smaller bound, where 64 bits suffice: 128-bit arithmetic
-    is about ten times slower in Polars, and most enterprises are small.
     """
     scope = Scope(on, str(application), program.param_values(overrides), columns)
-    plan = _lower(program, scope)
-    if not plan.wide:
-        return plan
-    for exponent in range(14, 5, -1):
-        narrow = _lower(program, dataclasses.replace(scope, input_bound=10**exponent))
-        if not narrow.wide:
-            return dataclasses.replace(plan, narrow=narrow)
-    return plan
+    return _lower(program, scope)
 
 
 def _lower(program: ir.Program, scope: Scope) -> Plan:

@@ -14,8 +14,8 @@ from ..terms import (
     Compare,
     Decide,
     IntRef,
-    IsNull,
     Lit,
+    Lookup,
     Not,
     Or,
     Otherwise,
@@ -114,11 +114,7 @@ def _banded(rule: ir.Banded, value: Frac, title: str, out: Collector
         # index is then unknown too, and the bounds widen instead of picking a wrong band
         index = add(index, Choose(below, Lit(0), Lit(1)))
     found = out.add_int(out.fresh("band"), index)
-    by_index = tuple((Compare(Cmp.EQ, found, Lit(i)), Lit(p)) for i, p in enumerate(pts[:-1]))
-    unknown = IsNull(found)
-    lo = Case(((unknown, Lit(min(pts))), *by_index), Lit(pts[-1]))
-    hi = Case(((unknown, Lit(max(pts))), *by_index), Lit(pts[-1]))
-    return lo, hi
+    return Lookup(found, tuple(pts), min(pts)), Lookup(found, tuple(pts), max(pts))
 
 
 def _cases(rule: ir.Cases, out: Collector, lower_pred: LowerPred,

@@ -62,6 +62,9 @@ def _conditional(term: t.Term) -> pl.Expr:
         return result
     if isinstance(term, t.Guard):
         return pl.when(pred_expr(term.cond)).then(int_expr(term.value))
+    if isinstance(term, t.Lookup):
+        table = pl.lit(pl.Series(term.table, dtype=pl.Int64))
+        return table.gather(int_expr(term.index)).fill_null(term.missing)
     if isinstance(term, t.DateOf):
         col = pl.col(term.column).cast(pl.Date)
         if term.part is t.DatePart.YEAR:

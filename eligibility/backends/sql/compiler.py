@@ -92,6 +92,11 @@ class SqlRenderer:
                                         true=self.int_sql(term.value))])
         if isinstance(term, t.DateOf):
             return self._date_part(term)
+        if isinstance(term, t.Lookup):
+            ifs = [exp.If(this=exp.Literal.number(i), true=exp.Literal.number(v))
+                   for i, v in enumerate(term.table)]
+            return exp.Case(this=self.int_sql(term.index), ifs=ifs,
+                            default=self._literal(t.Lit(term.missing)))
         raise TypeError(f"unknown integer term {term!r}")
 
     def _date_part(self, term: t.DateOf) -> exp.Expression:
