@@ -13,6 +13,7 @@ interpreter) before any figure is printed.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import time
 from collections.abc import Callable
@@ -164,7 +165,9 @@ def report(rows: list[tuple[str, int, float]], per_row: float, n: int, compile_s
         print(f"| {name} | {count:,} | {seconds:.3f} | {rate:,.0f} | {rate * per_row:,.0f}× |")
     print(f"| interpreter, per row (baseline) | {n:,} (extrapolated) | {per_row * n:,.0f} | "
           f"{1 / per_row:,.0f} | 1× |")
-    print(f"\ncompile {compile_s * 1000:.0f} ms; peak RSS {peak_mb():.0f} MB")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\ncompile {compile_s * 1000:.0f} ms; peak RSS {peak_mb():.0f} MB; "
+          f"load average {load} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,17 @@ def prepare_demo(*, enterprises: int, seed: int, address: str) -> Iterator[str]:
     yield "==> 创建演示账号"
     logins = ensure_demo_logins()
     _link_enterprise_user(logins)
+    yield from _assign_and_assess()
     yield from _login_table(logins, address)
+
+
+def _assign_and_assess() -> Iterator[str]:
+    from portal.services.services import assignments_ensure_demo
+
+    created = assignments_ensure_demo()
+    yield f"==> 为服务专员和评审专家分配演示企业（新增 {created} 条）"
+    yield "==> 按现行认定标准评估全部企业（供列表筛选与首页统计）"
+    call_command("assess", "--stale")
 
 
 def _ensure_population(count: int, seed: int) -> Iterator[str]:

@@ -60,7 +60,7 @@ def scope_region(user: Any) -> Region | None:
     if _role(user) in (Role.CITY, Role.DISTRICT, Role.TOWN):
         if user.region_id is None:
             raise PermissionDenied("您的账号未设置管辖区域，请联系管理员。")
-        return user.region  # type: ignore[no-any-return]
+        return user.region
     return None
 
 

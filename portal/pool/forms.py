@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -32,12 +32,12 @@ class MemberFilterForm(forms.Form):
 
     def __init__(self, *args: Any, scope_region: Region | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cluster"].choices = _with_all(
+        cast(forms.ChoiceField, self.fields["cluster"]).choices = _with_all(
             Cluster.objects.order_by("programme", "sort").values_list("slug", "name"))
         regions = Region.objects.order_by("path")
         if scope_region is not None:
             regions = regions.filter(path__startswith=scope_region.path)
-        self.fields["region"].choices = [("", "全部区域")] + [
+        cast(forms.ChoiceField, self.fields["region"]).choices = [("", "全部区域")] + [
             (r.code, "　" * max(r.path.count("/") - 2, 0) + r.name) for r in regions]
 
     def filters(self) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import Count, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -19,6 +19,7 @@ from portal.pool.models import (
     Cohort,
     EntryRequest,
     EntryScreening,
+    Focus,
     ItemDecision,
     MembershipStatus,
     PoolMembership,
@@ -56,7 +57,7 @@ def filtered_members(user: Any, filters: dict[str, Any]) -> QuerySet[PoolMembers
         members = members.filter(Q(focus_override=focus)
                                  | Q(focus_override="", focus=focus))
     if cohort := filters.get("cohort"):
-        members = members.filter(cohort=int(cohort))
+        members = members.filter(Q(cohort=int(cohort)))
     if route := filters.get("route"):
         members = members.filter(route=route)
     if cluster := filters.get("cluster"):
@@ -71,14 +72,11 @@ def filtered_members(user: Any, filters: dict[str, Any]) -> QuerySet[PoolMembers
 
 
 def focus_counts(members: QuerySet[PoolMembership]) -> dict[str, int]:
-    """Members per effective focus and per cohort, for the list's summary."""
-    counts: dict[str, int] = {}
-    for focus, override, cohort in members.values_list("focus", "focus_override", "cohort"):
-        key = override or focus or "none"
-        counts[key] = counts.get(key, 0) + 1
-        counts[f"cohort{cohort}"] = counts.get(f"cohort{cohort}", 0) + 1
-    counts["total"] = members.count()
-    return counts
+    """Members per effective focus ("recommend" …) and per cohort ("cohort1" …), and "total"."""
+    counts = {str(f): Count("pk", filter=Q(current_focus=f)) for f in Focus.values}
+    counts.update({f"cohort{c}": Count("pk", filter=Q(cohort=c)) for c in Cohort.values})
+    found = members.order_by().aggregate(total=Count("pk"), **counts)
+    return {key: int(value or 0) for key, value in found.items()}
 
 
 def pending_requests(user: Any) -> QuerySet[EntryRequest]:

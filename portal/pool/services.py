@@ -208,9 +208,10 @@ def _membership_create(*, enterprise: Enterprise, route: str, actor: Any, assess
         request=request, entry_note=note, entry_evaluation=assessed.verdict.to_json(),
         titles_seen=srdi_honours(held_in_force(assessed.facts, day)),
         focus=focus.focus, focus_basis=focus.basis, focus_at=now)
-    (EntryRequest.objects.filter(enterprise=enterprise, status=RequestStatus.PENDING)
-     .exclude(pk=getattr(request, "pk", None))
-     .update(status=RequestStatus.CLOSED, decided_by=actor, decided_at=now))
+    others = EntryRequest.objects.filter(enterprise=enterprise, status=RequestStatus.PENDING)
+    if request is not None:
+        others = others.exclude(pk=request.pk)
+    others.update(status=RequestStatus.CLOSED, decided_by=actor, decided_at=now)
     audit_record(actor=actor, action="pool.enter", target=enterprise,
                  summary=f"{enterprise.name} 进入培育库（{membership.get_route_display()}，"
                          f"{focus.focus.label}）",

@@ -54,7 +54,8 @@ def assignments_ensure_demo(*, per_person: int = 12) -> int:
 
     created = 0
     for user in User.objects.filter(role__in=[Role.COMMISSIONER, Role.EXPERT]):
-        if user.commissioner_assignments.exists() or user.expert_assignments.exists():
+        if (CommissionerAssignment.objects.filter(commissioner=user).exists()
+                or ExpertAssignment.objects.filter(expert=user).exists()):
             continue
         for enterprise in _demo_enterprises(user, per_person):
             if user.role == Role.COMMISSIONER:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
+from typing import Any
 
 import xlsxwriter
 from django.db.models import QuerySet
@@ -16,6 +17,7 @@ from portal.workspace.forms import rung_choices
 
 HEADERS = ["企业名称", "统一社会信用代码", "所属区域", "区划代码", "国民经济行业", "行业代码",
            "企业规模", "成立日期", "持有称号（有效期内）", "评估已满足", "差一项可达"]
+SIZES = dict(SME_SIZES)
 ONE_SHORT = {("fail", 1, 0), ("unknown", 0, 1)}
 WIDTHS = [36, 22, 18, 12, 28, 10, 10, 12, 36, 36, 36]
 
@@ -30,21 +32,23 @@ def enterprise_list_xlsx(enterprises: QuerySet[Enterprise]) -> bytes:
         sheet.write(0, col, header, bold)
     ids = enterprises.values("pk")
     titles, passed, short = _titles(ids), *_rungs(ids)
-    sizes = dict(SME_SIZES)
     rows = enterprises.values_list("pk", "name", "uscc", "region__name", "region_id",
                                    "industry__name", "industry_id", "sme_size", "founded_on")
-    for number, row in enumerate(rows.iterator(chunk_size=2_000), start=1):
-        pk, *fields = row
-        fields[6] = sizes.get(fields[6], "")
-        fields[7] = fields[7].isoformat() if fields[7] else ""
-        sheet.write_row(number, 0, [*fields, "、".join(titles[pk]), "、".join(passed[pk]),
-                                    "、".join(short[pk])])
+    for number, (pk, *fields) in enumerate(rows.iterator(chunk_size=2_000), start=1):
+        sheet.write_row(number, 0, [*_cells(fields), "、".join(titles[pk]),
+                                    "、".join(passed[pk]), "、".join(short[pk])])
     sheet.freeze_panes(1, 0)
     book.close()
     return buffer.getvalue()
 
 
-def _titles(ids: QuerySet[Enterprise]) -> dict[int, list[str]]:
+def _cells(fields: list[Any]) -> list[Any]:
+    """Size code → label, founding date → ISO (dates in files are ISO)."""
+    size, founded = fields[6], fields[7]
+    return [*fields[:6], SIZES.get(size or "", ""), founded.isoformat() if founded else ""]
+
+
+def _titles(ids: QuerySet[Any, Any]) -> dict[int, list[str]]:
     today = timezone.localdate()
     found: dict[int, list[str]] = defaultdict(list)
     rows = (Title.objects.filter(enterprise_id__in=ids, valid_from__lte=today)
@@ -55,7 +59,7 @@ def _titles(ids: QuerySet[Enterprise]) -> dict[int, list[str]]:
     return found
 
 
-def _rungs(ids: QuerySet[Enterprise]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+def _rungs(ids: QuerySet[Any, Any]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
     labels = dict(rung_choices())
     passed: dict[int, list[str]] = defaultdict(list)
     short: dict[int, list[str]] = defaultdict(list)

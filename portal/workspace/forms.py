@@ -46,16 +46,21 @@ class EnterpriseFilterForm(forms.Form):
         regions = Region.objects.all()
         if scope_region is not None:
             regions = regions.filter(path__startswith=scope_region.path)
-        self.fields["region"].choices = [("", "全部区域")] + [
+        self._choose("region", [("", "全部区域")] + [
             (r.code, "　" * max(r.path.count("/") - 2, 0) + r.name)
-            for r in regions.order_by("path")]
-        self.fields["industry"].choices = [("", "全部行业")] + [
+            for r in regions.order_by("path")])
+        self._choose("industry", [("", "全部行业")] + [
             (i.code, f"{i.code} {i.name}")
-            for i in Industry.objects.filter(level__in=["section", "division"]).order_by("code")]
-        self.fields["cluster"].choices = [("", "全部")] + [
-            (c.slug, c.name) for c in Cluster.objects.order_by("programme", "sort")]
-        self.fields["title"].choices = [("", "不限")] + [(t.id, t.name) for t in TITLE_TIERS]
-        self.fields["ready"].choices = [("", "不限")] + rung_choices()
+            for i in Industry.objects.filter(level__in=["section", "division"]).order_by("code")])
+        self._choose("cluster", [("", "全部")] + [
+            (c.slug, c.name) for c in Cluster.objects.order_by("programme", "sort")])
+        self._choose("title", [("", "不限")] + [(t.id, t.name) for t in TITLE_TIERS])
+        self._choose("ready", [("", "不限"), *rung_choices()])
+
+    def _choose(self, name: str, choices: list[tuple[str, str]]) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
 
 
 class SelfAssessmentForm(forms.Form):
@@ -115,6 +120,6 @@ def form_value(indicator: str, stored: Any) -> str:
     if ind.kind is Kind.ENUM:
         return str(stored)
     if ind.kind is Kind.DATE:
-        return stored.isoformat()  # type: ignore[no-any-return]
+        return str(stored.isoformat())
     return values.user_text(ind, stored)
 

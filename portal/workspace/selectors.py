@@ -39,7 +39,7 @@ def enterprises_for(user: Any, ids: list[int]) -> QuerySet[Enterprise]:
 def scope_region(user: Any) -> Region | None:
     """The region whose subtree bounds the user's filters (None: the whole province)."""
     if user.role in ("city", "district", "town") and user.region_id:
-        return user.region  # type: ignore[no-any-return]
+        return user.region
     return None
 
 
@@ -64,11 +64,10 @@ def filtered_enterprises(user: Any, filters: dict[str, Any]) -> QuerySet[Enterpr
     return queryset.order_by(*SORT_FIELDS.get(filters.get("sort") or "name", ("name", "pk")))
 
 
-def _region_codes(code: str) -> QuerySet[Region]:
+def _region_codes(code: str) -> QuerySet[Any, Any]:
     region = Region.objects.filter(code=code).first()
-    if region is None:
-        return Region.objects.none()
-    return Region.objects.filter(path__startswith=region.path).values("code")  # type: ignore[return-value]
+    path = region.path if region is not None else "-"  # "-" matches no region
+    return Region.objects.filter(path__startswith=path).values("code")
 
 
 def _industry_codes(code: str) -> list[str]:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -8,8 +9,11 @@ from portal.certification.tests.fixtures import World, build_world
 
 
 @pytest.fixture(autouse=True)
-def media_in_tmp(settings: pytest.FixtureRequest, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]
+def quick_and_isolated(settings: Any, tmp_path: Path) -> None:
+    """Attachments go to a temporary MEDIA_ROOT; passwords use a fast hasher (the default
+    PBKDF2 costs about a second per user on these machines)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -70,7 +70,7 @@ def test_it_refuses_to_approve_a_failing_firm_and_requires_a_rejection_reason(
                annual={("main_product_revenue", fiscal_year()): 1_000 * 10_000})
     request = services.entry_apply(enterprise=firm, actor=users["wujiang"])
     assert request.evaluation["verdict"] == "fail"
-    with pytest.raises(services.PoolError, match="不满足入库标准.*主导产品营业收入"):
+    with pytest.raises(services.PoolError, match=r"不满足入库标准.*主导产品营业收入"):
         services.entry_request_decide(request=request, actor=users["wujiang"], approve=True)
     with pytest.raises(services.PoolError, match="请填写不予入库的理由"):
         services.entry_request_decide(request=request, actor=users["wujiang"], approve=False)

@@ -183,6 +183,6 @@ def test_it_polls_progress_while_running_and_reloads_when_done(
     done = _run_review(users["wujiang"])
     finished = client.get(reverse("pool:review_progress", args=[done.pk]))
     assert finished["HX-Refresh"] == "true"
-    assert "建议出库 4 家" in finished.content.decode()
+    assert "复核 5 家，建议出库 3 家" in finished.content.decode()
     page = client.get(reverse("pool:review", args=[done.pk])).content.decode()
     assert "入库标准沿用" in page and 'data-testid="bulk-confirm"' in page

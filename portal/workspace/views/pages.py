@@ -130,6 +130,6 @@ def _inline_css() -> str:
     for name in ("vendor/bootstrap.min.css", "core/zjtx.css", "workspace/workspace.css"):
         found = finders.find(name)
         if found:
-            with open(found, encoding="utf-8") as handle:  # noqa: PTH123
+            with open(found, encoding="utf-8") as handle:
                 parts.append(handle.read())
     return "\n".join(parts)
