@@ -137,6 +137,12 @@ class Application(models.Model):
         return step
 
     @property
+    def last_transition(self) -> Transition | None:
+        """The latest move (uses ``prefetch_related("transitions")`` when given)."""
+        moves = list(self.transitions.all())
+        return moves[-1] if moves else None
+
+    @property
     def current_level_label(self) -> str:
         return str(Level(self.current_level).label) if self.current_level else ""
 

@@ -15,7 +15,7 @@ from indicators.vocabulary import TITLE_BY_ID
 from portal.dashboards.links import list_url
 from portal.dashboards.scope import DashboardScope
 from portal.enterprises.models import Title
-from portal.industries.models import Cluster, Industry
+from portal.industries.models import Cluster, Industry, IndustryLevel
 from portal.regions.models import Region
 
 # The rungs of the ladder an enterprise climbs, lowest first (docs: GLOSSARY, 梯度培育体系).
@@ -144,16 +144,25 @@ def _by_tier(group: Callable[[Any], Any]) -> Callable[[tuple[Any, str]], Any]:
 
 # --- by industry and cluster ----------------------------------------------------------------
 
-def _division(code: str | None) -> str | None:
-    # GB/T 4754 codes nest by prefix: C → C34 → C348 → C3484; a division is letter + 2 digits.
-    return None if code is None else code[:3]
+def _divisions() -> tuple[Callable[[Any], str | None], dict[str, str]]:
+    """(industry code → its division (大类), or its section where the table has no division;
+    the names of both). GB/T 4754 codes nest by prefix: C → C34 → C348 → C3484."""
+    names = dict(Industry.objects.filter(level__in=[IndustryLevel.SECTION,
+                                                    IndustryLevel.DIVISION])
+                 .values_list("code", "name"))
+
+    def division(code: Any) -> str | None:
+        if code is None:
+            return None
+        return next((c for c in (code[:3], code[:1]) if c in names), None)
+    return division, names
 
 
 def by_industry(scope: DashboardScope, day: dt.date) -> list[Row]:
     """One row per industry division (大类) with enterprises, largest first."""
-    totals = _rolled_up(_enterprise_counts(scope, "industry_id"), _division)
-    tiers = _rolled_up(_title_counts(scope, day, "industry_id"), _by_tier(_division))
-    names = dict(Industry.objects.filter(code__in=list(totals)).values_list("code", "name"))
+    division, names = _divisions()
+    totals = _rolled_up(_enterprise_counts(scope, "industry_id"), division)
+    tiers = _rolled_up(_title_counts(scope, day, "industry_id"), _by_tier(division))
     ordered = sorted(totals, key=lambda code: (-totals[code], code))
     return [_row(code, f"{code} {names.get(code, '')}".strip(), totals, tiers,
                  lambda code=code, **extra: list_url(industry=code, **extra))

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import polars as pl
 from django.db.models import Count
+from django.db.models.functions import Coalesce, ExtractYear
 
 from portal.dashboards.links import list_url
 from portal.dashboards.scope import DashboardScope
@@ -110,11 +111,13 @@ def exact_median(values: list[int]) -> Decimal | None:
 
 
 def titles_granted(scope: DashboardScope, day: dt.date) -> list[TitlesGranted]:
-    """Ladder titles granted per year (by 认定年份), the last ``TITLE_YEARS`` years."""
+    """Ladder titles granted per year, the last ``TITLE_YEARS`` years: by 认定年份, or by the
+    year validity began where no 认定年份 was recorded."""
     years = list(range(day.year - TITLE_YEARS + 1, day.year + 1))
-    rows = (scoped(Title.objects.filter(tier__in=LADDER_TIERS, year__in=years), scope)
-            .order_by().values("year", "tier").annotate(n=Count("pk")))
-    found = {(row["year"], row["tier"]): row["n"] for row in rows}
+    granted = Title.objects.annotate(granted=Coalesce("year", ExtractYear("valid_from")))
+    rows = (scoped(granted.filter(tier__in=LADDER_TIERS, granted__in=years), scope)
+            .order_by().values("granted", "tier").annotate(n=Count("pk")))
+    found = {(row["granted"], row["tier"]): row["n"] for row in rows}
     return [TitlesGranted(year, tuple(
         Cell(n, list_url(title=tier, granted=str(year)) if n else None)
         for tier in LADDER_TIERS for n in [found.get((year, tier), 0)]))

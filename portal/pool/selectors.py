@@ -109,15 +109,6 @@ def candidates_for(user: Any, q: str = "") -> QuerySet[EntryScreening]:
     return found.order_by("enterprise__region__path", "enterprise__name")
 
 
-def screening_counts(user: Any) -> dict[str, int]:
-    rows = EntryScreening.objects.filter(enterprise__in=_visible(user)).values_list("verdict",
-                                                                                   flat=True)
-    counts: dict[str, int] = {"pass": 0, "fail": 0, "unknown": 0}
-    for verdict in rows:
-        counts[verdict] += 1
-    return counts
-
-
 def latest_screening_run(region: Region | None) -> ScreeningRun | None:
     return ScreeningRun.objects.filter(region=region).order_by("-started_at", "-pk").first()
 

@@ -23,7 +23,8 @@ from portal.certification.tests.fixtures import build_world, days, fresh, make_u
 pytestmark = [
     pytest.mark.postgres_only,
     pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason="并发决定测试需要 PostgreSQL 的行锁与并发连接；SQLite 下所有写事务串行执行"),
+                       reason="并发决定测试需要 PostgreSQL 的行锁与并发连接；"
+                              "SQLite 下所有写事务串行执行"),
 ]
 HOLD_SECONDS = 0.6
 

@@ -107,3 +107,12 @@ def test_it_shows_the_nav_link_by_role(users: dict[str, Any]) -> None:
     assert reverse("pool:enterprise", args=[users["enterprise"].enterprise_membership
                                             .enterprise_id]) in own
     assert 'data-testid="nav-pool"' not in client_for(users["bank"]).get("/").content.decode()
+
+
+def test_it_renders_the_status_card_for_other_apps(members: dict[str, PoolMembership]) -> None:
+    from django.template import Context, Template
+
+    enterprise = members["wujiang"].enterprise
+    html = Template("{% load pool_tags %}{% pool_status_card e %}").render(
+        Context({"e": enterprise}))
+    assert "在库（" in html and "三类培育对象" in html and "主管部门遴选" in html

@@ -106,7 +106,7 @@ def test_it_screens_in_the_background_and_selects_in_bulk(
     page = official.get(reverse("pool:candidates")).content.decode()
     assert ready["wujiang_town"].name in page and ready["wujiang"].name in page
     assert ready["nanjing"].name not in page
-    assert "满足 2 家" in page
+    assert "满足入库标准 2 家" in page
 
     official.post(reverse("pool:select"), {"id": [ready["wujiang_town"].pk, ready["wujiang"].pk],
                                            "note": "2026年集中遴选"})

@@ -84,7 +84,7 @@ def candidates(request: HttpRequest) -> HttpResponse:
     return render(request, "pool/candidates.html", {
         "page": page, "query": query, "q": request.GET.get("q", ""), "run": run,
         "running": run is not None and run.status == RunStatus.RUNNING,
-        "counts": selectors.screening_counts(user), "standard": standard,
+        "standard": standard,
         "standard_problem": problem, "can_decide": access.can_decide(user)})
 
 
