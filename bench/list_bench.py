@@ -249,7 +249,7 @@ def list_paths(count: int, seed: int) -> list[str]:
     chooser = random.Random(seed)
     paths = []
     for _ in range(count):
-        query = chooser.choice(FILTERS)
+        query = urllib.parse.urlencode(urllib.parse.parse_qsl(chooser.choice(FILTERS)))
         page = chooser.choice((1, 1, 2, 3, 5, 10, 40))
         paths.append(f"{base}?{query}{'&' if query else ''}page={page}")
     return paths
@@ -285,7 +285,10 @@ def run_load(clients: list[Client], per_client: int, seed: int) -> Result:
             if time.monotonic() > deadline:
                 return
             started = time.perf_counter()
-            status, _, _ = client.request("GET", path)
+            try:
+                status, _, _ = client.request("GET", path)
+            except (OSError, http.client.HTTPException):
+                status = 0
             elapsed = time.perf_counter() - started
             with lock:
                 if status == 200:

@@ -14,13 +14,11 @@ from portal.enterprises.models import Enterprise
 from portal.regions.models import Region
 
 LEVEL_ORDER: tuple[str, ...] = tuple(Level.values)  # town, district, city, province
-# Region kinds that answer at each level (zones and county-level cities act as districts).
-LEVEL_KINDS: dict[str, frozenset[str]] = {
-    Level.TOWN: frozenset({"town"}),
-    Level.DISTRICT: frozenset({"district", "county", "county_city", "zone"}),
-    Level.CITY: frozenset({"city"}),
-    Level.PROVINCE: frozenset({"province"}),
-}
+# The level a region answers at is its depth in the tree, not its kind: a development zone
+# directly under a city (苏州工业园区) acts as a district, one under a district (吴江开发区)
+# as a town-level 区镇 unit.
+LEVEL_BY_DEPTH: dict[int, str] = {1: Level.PROVINCE, 2: Level.CITY, 3: Level.DISTRICT,
+                                  4: Level.TOWN}
 # What an approval means at each level, in the users' words.
 APPROVE_LABELS: dict[str, str] = {
     Level.TOWN: "初审通过", Level.DISTRICT: "审核通过", Level.CITY: "推荐上报",
@@ -39,13 +37,22 @@ def route_for(enterprise: Enterprise, levels: list[str]) -> list[dict[str, str]]
     """The round's levels this enterprise passes, each with the region that answers for it.
     A level the enterprise's region has no unit for (an enterprise registered directly under
     a district has no town) is not on its route."""
+    by_level = regions_by_level(enterprise)
+    return [{"level": level, "region": by_level[level].code,
+             "region_name": by_level[level].name} for level in levels if level in by_level]
+
+
+def regions_by_level(enterprise: Enterprise) -> dict[str, Region]:
+    """Level → the region answering for the enterprise there, counted down from the
+    province (a tree with a national root above it still works)."""
     chain = region_chain(enterprise.region)
-    route = []
-    for level in levels:
-        region = next((r for r in reversed(chain) if r.kind in LEVEL_KINDS[level]), None)
-        if region is not None:
-            route.append({"level": level, "region": region.code, "region_name": region.name})
-    return route
+    top = next((i for i, r in enumerate(chain) if r.kind == "province"), 0)
+    return {LEVEL_BY_DEPTH[depth]: region
+            for depth, region in enumerate(chain[top:], start=1) if depth in LEVEL_BY_DEPTH}
+
+
+def region_at(enterprise: Enterprise, level: str) -> Region | None:
+    return regions_by_level(enterprise).get(level)
 
 
 def covers(user: Any, enterprise: Enterprise) -> bool:

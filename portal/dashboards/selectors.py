@@ -165,8 +165,18 @@ def by_industry(scope: DashboardScope, day: dt.date) -> list[Row]:
     tiers = _rolled_up(_title_counts(scope, day, "industry_id"), _by_tier(division))
     ordered = sorted(totals, key=lambda code: (-totals[code], code))
     return [_row(code, f"{code} {names.get(code, '')}".strip(), totals, tiers,
-                 lambda code=code, **extra: list_url(industry=code, **extra))
+                 _industry_link(code) if _exact(code, totals) else None)
             for code in ordered]
+
+
+def _exact(code: str, rows: Counter[Any]) -> bool:
+    """A section's row (enterprises with no division on record) is what the list's section
+    filter shows only if none of its divisions has a row of its own."""
+    return not any(other != code and other.startswith(code) for other in rows)
+
+
+def _industry_link(code: str) -> Callable[..., str | None]:
+    return lambda **extra: list_url(industry=code, **extra)
 
 
 def by_cluster(scope: DashboardScope, day: dt.date) -> list[Row]:

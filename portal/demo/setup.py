@@ -23,6 +23,7 @@ def prepare_demo(*, enterprises: int, seed: int, address: str) -> Iterator[str]:
     logins = ensure_demo_logins()
     _link_enterprise_user(logins)
     yield from _assign_and_assess()
+    yield from _certification_round()
     yield from _login_table(logins, address)
 
 
@@ -33,6 +34,14 @@ def _assign_and_assess() -> Iterator[str]:
     yield f"==> 为服务专员和评审专家分配演示企业（新增 {created} 条）"
     yield "==> 按现行认定标准评估全部企业（供列表筛选与首页统计）"
     call_command("assess", "--stale")
+
+
+def _certification_round() -> Iterator[str]:
+    from portal.certification.demo import certification_demo_ensure
+
+    round_ = certification_demo_ensure()
+    yield (f"==> 演示申报批次：{round_.name}" if round_ is not None
+           else "==> 未创建演示申报批次（缺少区域数据或现行认定标准）")
 
 
 def _ensure_population(count: int, seed: int) -> Iterator[str]:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from portal.certification.demo import certification_demo_ensure
 from portal.certification.models import Application, Status
-from tests.browser.conftest import Session
+from tests.browser.conftest import SCREENSHOTS, Session
 from tests.world import PASSWORD, World
 
 pytestmark = pytest.mark.browser
@@ -152,8 +152,11 @@ def test_the_certification_journey(world: World, session: Session) -> None:
     rung = session.page.locator("[data-testid=ladder-step][data-tier=srdi_sme]").first
     assert "已持有称号" in rung.inner_text()
     session.shot("ladder_with_title")
+    session.page.locator("[data-testid=ladder-steps]").screenshot(
+        path=str(SCREENSHOTS / f"{session.prefix}__ladder_steps.png"))
     session.go(f"/certification/applications/{app.pk}/print/")
     session.page.emulate_media(media="print")
     assert "专精特新中小企业认定申报书" in session.page.inner_text(
         "[data-testid=application-form]")
     session.shot("application_form_print")
+    session.page.pdf(path=str(SCREENSHOTS / f"{session.prefix}__application_form.pdf"))

@@ -14,7 +14,7 @@ from django.utils import timezone
 from portal.accounts.models import Role, User
 from portal.audit.services import audit_record
 from portal.certification.errors import CertificationError, DeadlinePassed, NotAllowed
-from portal.certification.levels import region_chain
+from portal.certification.levels import region_at
 from portal.certification.models import (
     SCORE_MAX,
     Action,
@@ -22,6 +22,7 @@ from portal.certification.models import (
     ConflictOfInterest,
     ExpertDraw,
     ExpertReview,
+    Level,
     ScoreItem,
     Status,
 )
@@ -39,8 +40,6 @@ from portal.certification.services.journal import (
 )
 from portal.enterprises.models import Enterprise
 from portal.services.services import expert_assign
-
-DISTRICT_KINDS = frozenset({"district", "county", "county_city", "zone"})
 
 
 def conflict_record(*, expert: Any, enterprise: Enterprise, relation: str,
@@ -60,10 +59,9 @@ def conflict_record(*, expert: Any, enterprise: Enterprise, relation: str,
 
 
 def _local_root(enterprise: Enterprise) -> str:
-    """The path of the county-level region holding the enterprise (its own region if none):
-    experts registered anywhere inside it count as local."""
-    chain = region_chain(enterprise.region)
-    county = next((r for r in reversed(chain) if r.kind in DISTRICT_KINDS), None)
+    """The path of the county-level region holding the enterprise (its own region if it sits
+    higher): experts registered anywhere inside it count as local."""
+    county = region_at(enterprise, Level.DISTRICT)
     return (county or enterprise.region).path
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
 
 from portal.pool import services
@@ -110,8 +111,6 @@ def test_it_shows_the_nav_link_by_role(users: dict[str, Any]) -> None:
 
 
 def test_it_renders_the_status_card_for_other_apps(members: dict[str, PoolMembership]) -> None:
-    from django.template import Context, Template
-
     enterprise = members["wujiang"].enterprise
     html = Template("{% load pool_tags %}{% pool_status_card e %}").render(
         Context({"e": enterprise}))

@@ -23,6 +23,7 @@ from portal.pool.entry import combine
 from portal.pool.models import (
     ItemDecision,
     MembershipStatus,
+    PoolConfig,
     PoolMembership,
     PoolReview,
     ReviewItem,
@@ -186,3 +187,17 @@ def test_it_polls_progress_while_running_and_reloads_when_done(
     assert "复核 5 家，建议出库 3 家" in finished.content.decode()
     page = client.get(reverse("pool:review", args=[done.pk])).content.decode()
     assert "入库标准沿用" in page and 'data-testid="bulk-confirm"' in page
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_it_marks_a_review_failed_with_its_reason(pool: dict[str, Any],
+                                                  users: dict[str, Any]) -> None:
+    PoolConfig.objects.create(entry_set_ids="no-such-set")
+    client = client_for(users["wujiang"])
+    client.post(reverse("pool:review_start"), {"year": 2026})
+    review = PoolReview.objects.latest("started_at")
+    assert review.status == RunStatus.FAILED and "no-such-set" in review.error
+    page = client.get(reverse("pool:review", args=[review.pk])).content.decode()
+    assert "复核失败" in page and "no-such-set" in page
+    assert not review.items.exists()
+    assert PoolMembership.objects.filter(status=MembershipStatus.IN).count() == 6

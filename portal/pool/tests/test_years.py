@@ -142,6 +142,9 @@ def test_it_filters_members_by_cohort_and_route(ready: dict[str, Any],
     assert ready["wujiang"].name in first and ready["wujiang_town"].name not in first
     third = client.get(reverse("pool:list"), {"cohort": "3"}).content.decode()
     assert ready["wujiang_town"].name in third and ready["wujiang"].name not in third
+    clustered = client.get(reverse("pool:list"), {"cluster": "high-end-equipment"})
+    assert ready["wujiang_town"].name in clustered.content.decode()
+    assert ready["wujiang"].name not in clustered.content.decode()
     nominated = client.get(reverse("pool:list"), {"route": "nomination"}).content.decode()
     assert "没有符合条件的在库企业" in nominated
     status = client.get(reverse("pool:enterprise", args=[ready["wujiang"].pk])).content.decode()
