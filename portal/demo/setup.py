@@ -23,6 +23,7 @@ def prepare_demo(*, enterprises: int, seed: int, address: str) -> Iterator[str]:
     logins = ensure_demo_logins()
     _link_enterprise_user(logins)
     yield from _assign_and_assess()
+    yield from _seed_pool(logins)
     yield from _certification_round()
     yield from _login_table(logins, address)
 
@@ -42,6 +43,26 @@ def _certification_round() -> Iterator[str]:
     round_ = certification_demo_ensure()
     yield (f"==> 演示申报批次：{round_.name}" if round_ is not None
            else "==> 未创建演示申报批次（缺少区域数据或现行认定标准）")
+
+
+def _seed_pool(logins: list[tuple[DemoLogin, User]]) -> Iterator[str]:
+    """Put Wujiang's qualifying enterprises into the pool, so reviews have members to check."""
+    from portal.enterprises.models import Enterprise
+    from portal.pool.models import EntryScreening, PoolMembership
+    from portal.pool.screening import screening_run, screening_start
+    from portal.pool.services import pool_select
+    from portal.regions.models import Region
+
+    if PoolMembership.objects.exists():
+        yield "==> 培育库已有成员，跳过示例入库"
+        return
+    official = next(user for login, user in logins if login.username == "wujiang")
+    run = screening_start(actor=official, region=Region.objects.get(code="320509"))
+    screening_run(run=run)
+    passing = EntryScreening.objects.filter(verdict="pass").values("enterprise_id")
+    chosen = Enterprise.objects.filter(pk__in=passing).order_by("pk")[:60]
+    result = pool_select(enterprises=chosen, actor=official, note="演示数据：按入库标准遴选")
+    yield f"==> 吴江区培育库示例入库 {len(result.entered)} 家（按入库标准筛选后遴选）"
 
 
 def _ensure_population(count: int, seed: int) -> Iterator[str]:
