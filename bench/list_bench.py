@@ -93,7 +93,11 @@ def populate(count: int) -> None:
         replicate(count)
     ensure_demo_logins()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # As autovacuum would have by now: statistics, and the visibility map that lets
+        # COUNT(*) read the primary-key index alone (13 ms instead of 43 ms at 100k).
+        for table in ("enterprises_enterprise", "enterprises_title", "assessments_assessment",
+                      "regions_region", "django_session"):
+            cursor.execute(f"VACUUM ANALYZE {table}")
 
 
 def _load_enterprises(count: int, have: int) -> None:
@@ -334,7 +338,7 @@ def profile_queries(top: int = 8) -> None:
     client.force_login(User.objects.get(username="province"))
     timings: list[tuple[float, str]] = []
 
-    def timed(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+    def timed(execute, sql, params, many, context):
         started = time.perf_counter()
         try:
             return execute(sql, params, many, context)

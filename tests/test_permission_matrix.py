@@ -76,6 +76,12 @@ def anyone(status: int) -> Callable[[str, str | None], int]:
     return lambda role, target: status
 
 
+def table(statuses: str) -> Callable[[str, str | None], int]:
+    """Expected statuses written as one row of the matrix, in ROLES order."""
+    row = dict(zip(ROLES, (int(s) for s in statuses.split()), strict=True))
+    return lambda role, target: row[role]
+
+
 @dataclass(frozen=True)
 class Rule:
     expect: Callable[[str, str | None], int]
@@ -83,6 +89,16 @@ class Rule:
     method: str = "get"
     kwargs: dict[str, Any] = field(default_factory=dict)
     data: dict[str, str] = field(default_factory=dict)
+
+
+# An id that names nothing: for a role allowed to act on such objects the answer is 404, for
+# one that is not it is 403 (or 404 where the object's scope is checked first). Every role but
+# the anonymous visitor gets exactly one of those, never a page.
+FORGED = {"pk": 999_999}
+
+
+def forged(statuses: str, method: str = "get") -> Rule:
+    return Rule(table(statuses), method=method, kwargs=FORGED)
 
 
 RULES: dict[str, Rule] = {
@@ -107,6 +123,66 @@ RULES: dict[str, Rule] = {
     "workspace:self_assessment": Rule(own_enterprise_only, per_enterprise=True),
     "workspace:self_assessment_preview": Rule(own_enterprise_only, per_enterprise=True,
                                               method="post"),
+    # The pool (portal.pool.access): officials view, province/city/district decide, the
+    # province publishes the year's list; experts may nominate.
+    #                         ano pro suz wuj tow ent com exp ban adm
+    "pool:list": Rule(table("302 200 200 200 200 302 403 403 403 200")),
+    "pool:export": Rule(table("302 200 200 200 200 403 403 403 403 200")),
+    "pool:requests": Rule(table("302 200 200 200 200 403 403 403 403 200")),
+    "pool:candidates": Rule(table("302 200 200 200 200 403 403 403 403 200")),
+    "pool:nominate": Rule(table("302 200 200 200 200 403 403 200 403 200")),
+    "pool:reviews": Rule(table("302 200 200 200 200 403 403 403 403 200")),
+    "pool:years": Rule(table("302 200 200 200 200 403 403 403 403 200")),
+    "pool:diff": Rule(table("302 200 200 200 200 403 403 403 403 200")),
+    "pool:diff_export": Rule(table("302 302 302 302 302 403 403 403 403 302")),
+    "pool:select": Rule(table("302 302 302 302 403 403 403 403 403 302"), method="post"),
+    "pool:screening_refresh": Rule(table("302 302 302 302 403 403 403 403 403 302"),
+                                   method="post"),
+    "pool:review_start": Rule(table("302 302 302 302 403 403 403 403 403 302"),
+                              method="post"),
+    "pool:snapshot_take": Rule(table("302 302 403 403 403 403 403 403 403 302"),
+                               method="post"),
+    "pool:enterprise": forged("302 404 404 404 404 404 404 404 403 404"),
+    "pool:apply": forged("302 404 404 404 404 404 404 404 403 404", "post"),
+    "pool:focus_override": forged("302 404 404 404 403 403 403 403 403 404", "post"),
+    "pool:request_decide": forged("302 404 404 404 403 403 403 403 403 404", "post"),
+    "pool:screening_progress": forged("302 404 404 404 404 403 403 403 403 404"),
+    "pool:review": forged("302 404 404 404 404 403 403 403 403 404"),
+    "pool:review_progress": forged("302 404 404 404 404 403 403 403 403 404"),
+    "pool:review_confirm_bulk": forged("302 404 404 404 403 403 403 403 403 404", "post"),
+    "pool:review_decide": forged("302 404 404 404 403 403 403 403 403 404", "post"),
+    "pool:snapshot": forged("302 404 404 404 404 403 403 403 403 404"),
+    "pool:snapshot_export": forged("302 404 404 404 404 403 403 403 403 404"),
+    # Certification: officials run rounds and decide, enterprises apply, experts score.
+    #                         ano pro suz wuj tow ent com exp ban adm
+    "certification:home": Rule(table("302 302 302 302 302 200 403 302 403 302")),
+    "certification:rounds": Rule(table("302 200 200 200 200 200 403 200 403 200")),
+    "certification:round_create": Rule(table("302 200 403 403 403 403 403 403 403 200")),
+    "certification:queue": Rule(table("302 200 200 200 200 403 403 403 403 200")),
+    "certification:reviews": Rule(table("302 403 403 403 403 403 403 200 403 403")),
+    "certification:revocations": Rule(table("302 200 200 200 200 200 403 403 403 200")),
+    "certification:bulk_approve": Rule(table("302 302 302 302 302 403 403 403 403 302"),
+                                       method="post"),
+    "certification:round": forged("302 404 404 404 404 404 403 404 403 404"),
+    "certification:apply": forged("302 403 403 403 403 404 403 403 403 403"),
+    "certification:application": forged("302 404 404 404 404 404 404 404 404 404"),
+    "certification:print": forged("302 404 404 404 404 404 404 404 404 404"),
+    "certification:attachment": forged("302 404 404 404 404 404 404 404 404 404"),
+    "certification:score": forged("302 404 404 404 404 404 404 404 404 404"),
+    "certification:revoke": forged("302 404 404 404 403 403 403 403 403 403"),
+    "certification:resubmit": forged("302 404 404 404 404 404 404 404 404 404", "post"),
+    "certification:attach": forged("302 404 404 404 404 404 404 404 404 404", "post"),
+    "certification:decide": forged("302 404 404 404 404 404 404 404 404 404", "post"),
+    "certification:assign_experts": forged("302 404 404 404 404 404 404 404 404 404", "post"),
+    "certification:publish": forged("302 404 404 404 404 404 404 404 404 404", "post"),
+    "certification:object": forged("302 404 404 404 404 404 404 404 404 404", "post"),
+    "certification:certify": forged("302 404 404 404 404 404 404 404 404 404", "post"),
+    "certification:resolve": forged("302 404 404 404 404 404 404 404 404 404", "post"),
+    # Notifications: everyone signed in has an inbox of their own.
+    "notifications:inbox": Rule(signed_in),
+    "notifications:read_all": Rule(table("302 302 302 302 302 302 302 302 302 302"),
+                                   method="post"),
+    "notifications:open": forged("302 404 404 404 404 404 404 404 404 404", "post"),
 }
 
 

@@ -8,7 +8,12 @@ from collections.abc import Iterator
 from django.core.management import call_command
 
 from portal.accounts.models import Role, User
-from portal.demo.logins import DEMO_PASSWORD, DemoLogin, ensure_demo_logins
+from portal.demo.logins import (
+    DEMO_ENTERPRISE_NAME,
+    DEMO_PASSWORD,
+    DemoLogin,
+    ensure_demo_logins,
+)
 from portal.demo.reference import load_reference_data
 
 
@@ -83,11 +88,17 @@ def _ensure_population(count: int, seed: int) -> Iterator[str]:
 
 
 def _link_enterprise_user(logins: list[tuple[DemoLogin, User]]) -> None:
-    from portal.enterprises.services import enterprise_member_ensure_demo
+    from portal.enterprises.models import Enterprise
+    from portal.enterprises.services import enterprise_member_add, enterprise_member_ensure_demo
 
     for login, user in logins:
-        if login.role == Role.ENTERPRISE:
+        if login.role != Role.ENTERPRISE or hasattr(user, "enterprise_membership"):
+            continue
+        showcase = Enterprise.objects.filter(name=DEMO_ENTERPRISE_NAME).first()
+        if showcase is None:  # a population built without the showcase
             enterprise_member_ensure_demo(user=user)
+        else:
+            enterprise_member_add(user=user, enterprise=showcase, actor=None)
 
 
 def _login_table(logins: list[tuple[DemoLogin, User]], address: str) -> Iterator[str]:
@@ -96,8 +107,19 @@ def _login_table(logins: list[tuple[DemoLogin, User]], address: str) -> Iterator
     yield f"所有演示账号的密码均为：{DEMO_PASSWORD}"
     yield f"{_pad('用户名', 14)}{_pad('角色', 20)}管辖范围"
     for login, user in logins:
-        scope = user.region.name if user.region else "—"
+        scope = _scope_label(user)
         yield f"{_pad(login.username, 14)}{_pad(login.role.label, 20)}{scope}"
+
+
+def _scope_label(user: User) -> str:
+    membership = getattr(user, "enterprise_membership", None)
+    if membership is not None:
+        return membership.enterprise.name
+    if user.role in (Role.COMMISSIONER, Role.EXPERT):
+        return f"{user.region.name + '，' if user.region else ''}分配的企业"
+    if user.role == Role.BANK:
+        return "已公布名单"
+    return user.region.name if user.region else "全部"
 
 
 def _pad(text: str, width: int) -> str:

@@ -5,6 +5,7 @@ change; an official follows a dashboard number to the enterprises behind it."""
 from __future__ import annotations
 
 import re
+
 import pytest
 from django.db.models import Q
 
@@ -23,6 +24,7 @@ def count_shown(session: Session) -> int:
 
 def in_region(world: World, username: str) -> int:
     region = world.users[username].region
+    assert region is not None
     return Enterprise.objects.filter(region__path__startswith=region.path).count()
 
 

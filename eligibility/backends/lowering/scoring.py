@@ -9,17 +9,18 @@ from ... import ir
 from ..terms import (
     And,
     Case,
-    Choose,
     Cmp,
     Compare,
     Decide,
+    Guard,
     IntRef,
+    IsNull,
     Lit,
-    Lookup,
     Not,
     Or,
     Otherwise,
     Pred,
+    PredRef,
 )
 from ..terms import Term as IntTerm
 from .collector import Collector, ScoreOutputs
@@ -99,22 +100,38 @@ def _computed_once(value: Frac, out: Collector) -> Frac:
 
 def _banded(rule: ir.Banded, value: Frac, title: str, out: Collector
             ) -> tuple[IntTerm, IntTerm]:
-    """The band's index is computed once (one comparison per edge, null when the value is
-    unknown); the bounds then look the points up by index."""
-    if len(rule.bands) == 1:
-        only = points(rule.bands[0].points, f"指标“{title}”的分值")
-        return Lit(only), Lit(only)
+    """The band's points are computed once, as one CASE over the edges in ascending order (the
+    first edge the value lies below names its band), and null when the value is unknown; the
+    bounds then replace null by the least or greatest points."""
     pts = [points(b.points, f"指标“{title}”的分值") for b in rule.bands]
-    index: IntTerm = Lit(0)
-    for band in rule.bands[:-1]:
+    if len(set(pts)) == 1:
+        return Lit(pts[0]), Lit(pts[0])
+    branches: list[tuple[Pred, IntTerm]] = []
+    operands: list[IntTerm] = [value.num, value.den]
+    for band, band_points in zip(rule.bands[:-1], pts, strict=False):
         assert band.upper is not None  # only the last band is unbounded above
         vn, un, _ = common_scale(value, Frac.of(band.upper))
-        below = Compare(Cmp.LE if band.upper_closed else Cmp.LT, vn, un)
-        # null when the comparison is (an unknown value, or an overflow in SQLite): the
-        # index is then unknown too, and the bounds widen instead of picking a wrong band
-        index = add(index, Choose(below, Lit(0), Lit(1)))
-    found = out.add_int(out.fresh("band"), index)
-    return Lookup(found, tuple(pts), min(pts)), Lookup(found, tuple(pts), max(pts))
+        branches.append((Compare(Cmp.LE if band.upper_closed else Cmp.LT, vn, un),
+                         Lit(band_points)))
+        # SQLite reads an overflowing (wide) product as unknown: guarding on it keeps a CASE
+        # from falling through to a wrong band instead of widening the bounds
+        operands.extend(term for term in (vn, un) if term.wide)
+    found = out.add_int(out.fresh("points"), _known(operands, Case(tuple(branches),
+                                                                    Lit(pts[-1]))))
+    return _or_else(found, min(pts)), _or_else(found, max(pts))
+
+
+def _known(operands: list[IntTerm], term: IntTerm) -> IntTerm:
+    """``term`` where no operand is null, else null."""
+    tests = tuple(Not(IsNull(o)) for o in dict.fromkeys(operands) if not isinstance(o, Lit))
+    if not tests:
+        return term
+    return Guard(tests[0] if len(tests) == 1 else And(tests), term)
+
+
+def _or_else(term: IntTerm, value: int) -> IntTerm:
+    """``term``, or ``value`` where it is null."""
+    return Case(((IsNull(term), Lit(value)),), term)
 
 
 def _cases(rule: ir.Cases, out: Collector, lower_pred: LowerPred,
@@ -122,14 +139,30 @@ def _cases(rule: ir.Cases, out: Collector, lower_pred: LowerPred,
     """Bounds over the candidate points: case i counts when no earlier case passes and it
     does not fail; ``otherwise`` counts when no case passes."""
     conds = [out.add_pred(out.fresh("case"), lower_pred(c.condition)) for c in rule.cases]
+    pts = [points(case.points, f"指标“{title}”的分值") for case in rule.cases]
+    other = points(rule.otherwise, f"指标“{title}”的分值")
+    if [*pts, other] == sorted([*pts, other], reverse=True):
+        return _monotone(conds, pts, other)
+    if [*pts, other] == sorted([*pts, other]):
+        hi, lo = _monotone(conds, pts, other)
+        return lo, hi
     candidates: list[tuple[Pred, int]] = []
-    for i, case in enumerate(rule.cases):
+    for i, case_points in enumerate(pts):
         earlier = tuple(Not(Otherwise(c, False)) for c in conds[:i])
-        candidates.append((And((*earlier, Otherwise(conds[i], True))),
-                           points(case.points, f"指标“{title}”的分值")))
-    candidates.append((And(tuple(Not(Otherwise(c, False)) for c in conds)),
-                       points(rule.otherwise, f"指标“{title}”的分值")))
+        candidates.append((And((*earlier, Otherwise(conds[i], True))), case_points))
+    candidates.append((And(tuple(Not(Otherwise(c, False)) for c in conds)), other))
     return _extreme(candidates, False), _extreme(candidates, True)
+
+
+def _monotone(conds: list[PredRef], pts: list[int], other: int) -> tuple[IntTerm, IntTerm]:
+    """(least, greatest) candidate points when the points never rise down the list: the
+    greatest is the first candidate's (the first case that does not fail), the least the last
+    candidate's (the first case that passes, else ``otherwise``)."""
+    first_passing = Case(tuple((c, Lit(p)) for c, p in zip(conds, pts, strict=True)),
+                         Lit(other))
+    first_possible = Case(tuple((Otherwise(c, True), Lit(p))
+                                for c, p in zip(conds, pts, strict=True)), Lit(other))
+    return first_passing, first_possible
 
 
 def _extreme(candidates: list[tuple[Pred, int]], highest: bool) -> IntTerm:

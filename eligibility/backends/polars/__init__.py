@@ -1,5 +1,5 @@
 """The Polars backend: a lowered plan as native Polars expressions."""
 
-from .compiler import apply_plan, int_expr, pred_expr, stage_exprs
+from .compiler import PlanRenderer, apply_plan, plan_exprs
 
-__all__ = ["apply_plan", "int_expr", "pred_expr", "stage_exprs"]
+__all__ = ["PlanRenderer", "apply_plan", "plan_exprs"]
