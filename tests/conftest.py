@@ -14,3 +14,11 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> None:
+    # Dashboards cache figures per scope; every test builds its own database.
+    from django.core.cache import cache
+
+    cache.clear()

@@ -11,6 +11,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 
 IDLE_KEY = "zjtx_last_seen"
+REFRESH_SECONDS = 60
 
 
 class IdleTimeoutMiddleware:
@@ -25,6 +26,8 @@ class IdleTimeoutMiddleware:
             if now - int(last) > self.idle_seconds:
                 logout(request)
                 messages.info(request, "长时间未操作，已自动退出登录，请重新登录。")
-            else:
+            elif now - int(last) >= REFRESH_SECONDS or IDLE_KEY not in request.session:
+                # Writing the session on every request costs a database write per page view;
+                # a minute's precision is plenty for a 30-minute idle limit.
                 request.session[IDLE_KEY] = now
         return self.get_response(request)

@@ -1,11 +1,12 @@
 """Render a lowered plan as native Polars expressions (never ``pl.sql_expr``: it goes Decimal).
 
-Integers are Int64, or Int128 wherever a term's proven bound passes 2⁶³ − 1 (Polars integer
-arithmetic wraps silently, so the width is chosen from the bound, never hoped for). Booleans
-are nullable Boolean columns: Polars' ``&``, ``|`` and ``~`` are Kleene's, as the IR's.
+Every integer term is rendered in the narrowest of Int8 … Int128 that holds its proven bound
+(``widths``): Polars integer arithmetic wraps silently, so the width is chosen from the bound,
+never hoped for, and a sum is computed in its own width, not its operands'. Booleans are
+nullable Boolean columns: Polars' ``&``, ``|`` and ``~`` are Kleene's, as the IR's.
 
-The whole plan is one ``select``: every named intermediate result is inlined where it is used,
-and Polars' common-subexpression elimination computes each shared one once.
+The plan runs as one lazy query: the sub-terms ``sharing`` found shared are computed once into
+hidden columns, step by step (``with_columns``); everything else is inlined into its one user.
 """
 
 from __future__ import annotations
@@ -14,191 +15,137 @@ from collections.abc import Sequence
 from functools import reduce
 
 import polars as pl
+from polars.expr.whenthen import ChainedThen, Then
 
 from .. import terms as t
 from ..lowering import Plan
+from .nodes import FillNull, Known, Node, Sum, Unknown
+from .sharing import share
+from .widths import dtype_of, widest, width
 
 
 class PlanRenderer:
-    """Polars expressions for the outputs of one plan, each rendered once."""
+    """Polars expressions for a plan's nodes; a shared node (``names``) is read from the hidden
+    column it is computed into, once, in an earlier step."""
 
-    def __init__(self, plan: Plan) -> None:
-        self._terms = {o.name: o.term for stage in plan.stages for o in stage}
-        self._done: dict[str, pl.Expr] = {}
+    def __init__(self, names: dict[int, str]) -> None:
+        self._names = names  # id of a shared node → its column
 
-    def output(self, name: str) -> pl.Expr:
-        if name not in self._done:
-            term = self._terms[name]
-            self._done[name] = (self.int_expr(term) if isinstance(term, t.Term)
-                                else self.pred_expr(term))
-        return self._done[name]
+    def expr(self, node: Node) -> pl.Expr:
+        name = self._names.get(id(node))
+        return self.define(node) if name is None else pl.col(name)
+
+    def define(self, node: Node) -> pl.Expr:
+        return self._define_int(node) if isinstance(node, t.Term) else self._define_pred(node)
 
     # --- integers ----------------------------------------------------------------------------
 
-    def int_expr(self, term: t.Term) -> pl.Expr:
-        if isinstance(term, t.Col):
-            return self._input(term.name)
+    def _define_int(self, term: t.Term) -> pl.Expr:
         if isinstance(term, t.RawCol):
             col = pl.col(term.name).cast(pl.Int64)
             return pl.when(col.is_between(-term.bound, term.bound)).then(col)
         if isinstance(term, t.Lit):
-            return pl.lit(term.value, dtype=pl.Int128 if term.wide else pl.Int64)
+            return pl.lit(term.value, dtype=dtype_of(term))
         if isinstance(term, t.NullInt):
             return pl.lit(None, dtype=pl.Int64)
         if isinstance(term, t.Add | t.Sub | t.Mul):
             return self._arith(term)
-        if isinstance(term, t.IntRef):
-            return self.output(term.name)
-        return self._conditional(term)
-
-    def _input(self, column: str) -> pl.Expr:
-        name = t.input_name(column)
-        return self.output(name) if name in self._terms else pl.col(name)
+        if isinstance(term, Sum):
+            return self._sum(term)
+        if isinstance(term, FillNull):
+            return self.expr(term.item).fill_null(pl.lit(term.value, dtype=dtype_of(term)))
+        if isinstance(term, t.Choose):
+            return self._choose(term)
+        if isinstance(term, t.Case):
+            return self._case(term)
+        if isinstance(term, t.Guard):
+            return pl.when(self.expr(term.cond)).then(self.expr(term.value))
+        if isinstance(term, t.Lookup):
+            index = self.expr(term.index)
+            branches = [(index == i, pl.lit(v, dtype=dtype_of(term)))
+                        for i, v in enumerate(term.table)]
+            return _chain(branches, pl.lit(term.missing, dtype=dtype_of(term)))
+        if isinstance(term, t.DateOf):
+            return _date_of(term)
+        raise TypeError(f"unknown integer term {term!r}")
 
     def _arith(self, term: t.Add | t.Sub | t.Mul) -> pl.Expr:
-        if isinstance(term, t.Add) and (counted := _counted(term)) is not None:
-            return pl.sum_horizontal([self.pred_expr(p) for p in counted]).cast(pl.Int64)
-        left, right = self.int_expr(term.left), self.int_expr(term.right)
-        if term.wide:
-            left, right = left.cast(pl.Int128), right.cast(pl.Int128)
+        target = widest(width(term.bound), dtype_of(term.left), dtype_of(term.right))
+        left, right = (self._widened(side, target) for side in (term.left, term.right))
         if isinstance(term, t.Add):
             return left + right
         if isinstance(term, t.Sub):
             return left - right
         return left * right
 
-    def _conditional(self, term: t.Term) -> pl.Expr:
-        if isinstance(term, t.Choose):
-            return self._choose(term)
-        if isinstance(term, t.Case):
-            return self._case(term)
-        if isinstance(term, t.Guard):
-            return pl.when(self.pred_expr(term.cond)).then(self.int_expr(term.value))
-        if isinstance(term, t.Lookup):
-            index = self.int_expr(term.index)
-            return self._chain([(index == i, pl.lit(v)) for i, v in enumerate(term.table)],
-                               pl.lit(None, dtype=pl.Int64)).fill_null(term.missing)
-        if isinstance(term, t.DateOf):
-            col = pl.col(term.column).cast(pl.Date)
-            if term.part is t.DatePart.YEAR:
-                return col.dt.year().cast(pl.Int64)
-            return col.dt.month().cast(pl.Int64) * 100 + col.dt.day().cast(pl.Int64)
-        raise TypeError(f"unknown integer term {term!r}")
+    def _widened(self, term: t.Term, target: pl.DataType) -> pl.Expr:
+        rendered = self.expr(term)
+        return rendered if dtype_of(term) == target else rendered.cast(target)
+
+    def _sum(self, term: Sum) -> pl.Expr:
+        """One horizontal sum, in the sum's own width (it reads null as 0)."""
+        target = width(term.bound)
+        if all(isinstance(item, t.Pred) for item in term.items):
+            return pl.sum_horizontal([self.expr(item) for item in term.items]).cast(target)
+        return pl.sum_horizontal([
+            self._widened(item, target) if isinstance(item, t.Term)
+            else self.expr(item).cast(target) for item in term.items])
 
     def _choose(self, term: t.Choose) -> pl.Expr:
-        cond = self.pred_expr(term.cond)
+        cond = self.expr(term.cond)
         if (term.then, term.otherwise) == (t.Lit(1), t.Lit(0)):  # keeps nulls, unlike when
-            return cond.cast(pl.Int64)
+            return cond.cast(dtype_of(term))
         if (term.then, term.otherwise) == (t.Lit(0), t.Lit(1)):
-            return (~cond).cast(pl.Int64)
-        return pl.when(cond).then(self.int_expr(term.then)).when(~cond).then(
-            self.int_expr(term.otherwise))
+            return (~cond).cast(dtype_of(term))
+        return pl.when(cond).then(self.expr(term.then)).when(~cond).then(
+            self.expr(term.otherwise))
 
     def _case(self, term: t.Case) -> pl.Expr:
-        if _is_indicator(term):  # a two-valued test counted as 1 or 0
-            return self.pred_expr(term.branches[0][0]).cast(pl.Int64)
-        if _is_fill(term):
-            assert isinstance(term.branches[0][1], t.Lit)
-            return self.int_expr(term.otherwise).fill_null(term.branches[0][1].value)
-        branches = [(self.pred_expr(test), self.int_expr(value)) for test, value in term.branches]
-        return self._chain(branches, self.int_expr(term.otherwise))
-
-    @staticmethod
-    def _chain(branches: list[tuple[pl.Expr, pl.Expr]], otherwise: pl.Expr) -> pl.Expr:
-        (test, value), *rest = branches
-        chained = pl.when(test).then(value)
-        for test, value in rest:
-            chained = chained.when(test).then(value)
-        return chained.otherwise(otherwise)
+        branches = [(self.expr(test), self.expr(value)) for test, value in term.branches]
+        return _chain(branches, self.expr(term.otherwise))
 
     # --- predicates --------------------------------------------------------------------------
 
-    def pred_expr(self, pred: t.Pred) -> pl.Expr:
+    def _define_pred(self, pred: t.Pred) -> pl.Expr:
         if isinstance(pred, t.Compare):
-            left, right = self.int_expr(pred.left), self.int_expr(pred.right)
+            left, right = self.expr(pred.left), self.expr(pred.right)
             if pred.left.wide or pred.right.wide:
                 left, right = left.cast(pl.Int128), right.cast(pl.Int128)
             return _COMPARE[pred.op](left, right)
         if isinstance(pred, t.And | t.Or):
-            items = [self.pred_expr(item) for item in pred.items]
+            items = [self.expr(item) for item in pred.items]
             return reduce(pl.Expr.and_ if isinstance(pred, t.And) else pl.Expr.or_, items)
         if isinstance(pred, t.Not):
-            if isinstance(pred.item, t.IsNull):
-                return ~self._is_null(pred.item.item)
-            return ~self.pred_expr(pred.item)
+            return ~self.expr(pred.item)
+        if isinstance(pred, Known):
+            return reduce(pl.Expr.and_, [self.expr(item).is_not_null() for item in pred.items])
+        if isinstance(pred, Unknown):
+            return reduce(pl.Expr.or_, [self.expr(item).is_null() for item in pred.items])
         if isinstance(pred, t.Otherwise):
-            return self.pred_expr(pred.item).fill_null(pred.default)
-        if isinstance(pred, t.PredRef):
-            return self.output(pred.name)
-        return self._leaf(pred)
-
-    def _leaf(self, pred: t.Pred) -> pl.Expr:
-        if isinstance(pred, t.Truth):
-            return pl.lit(pred.value, dtype=pl.Boolean)
-        if isinstance(pred, t.BoolCol):
-            return pl.col(pred.name).cast(pl.Boolean)
-        if isinstance(pred, t.NullBool):
-            return pl.lit(None, dtype=pl.Boolean)
-        if isinstance(pred, t.CodeIn):
-            return _code_in(pred)
+            return self.expr(pred.item).fill_null(pred.default)
         if isinstance(pred, t.IsNull):
-            return self._is_null(pred.item)
+            return self.expr(pred.item).is_null()
         if isinstance(pred, t.Decide):
-            return (pl.when(self.pred_expr(pred.passes)).then(pl.lit(True))
-                    .when(self.pred_expr(pred.fails)).then(pl.lit(False))
+            return (pl.when(self.expr(pred.passes)).then(pl.lit(True))
+                    .when(self.expr(pred.fails)).then(pl.lit(False))
                     .otherwise(pl.lit(None, dtype=pl.Boolean)))
-        if isinstance(pred, t.TitleHeld):
-            return _title_held(pred)
-        raise TypeError(f"unknown predicate {pred!r}")
-
-    def _is_null(self, term: t.Term) -> pl.Expr:
-        """Polars arithmetic never yields null from non-null operands (widths come from the
-        bounds), so a sum or product is null exactly where one of its operands is."""
-        leaves = list(dict.fromkeys(_null_sources(term, self._terms)))
-        if not leaves:
-            return pl.lit(False)
-        return reduce(pl.Expr.or_, [self.int_expr(leaf).is_null() for leaf in leaves])
+        return _leaf(pred)
 
 
-def _null_sources(term: t.Term, terms: dict[str, t.Term | t.Pred]) -> list[t.Term]:
-    if isinstance(term, t.Lit):
-        return []
-    if isinstance(term, t.IntRef):
-        referenced = terms.get(term.name)
-        if isinstance(referenced, t.Add | t.Sub | t.Mul):
-            return _null_sources(referenced, terms)
-    if isinstance(term, t.Add | t.Sub | t.Mul):
-        return [*_null_sources(term.left, terms), *_null_sources(term.right, terms)]
-    return [term]
+def _chain(branches: list[tuple[pl.Expr, pl.Expr]], otherwise: pl.Expr) -> pl.Expr:
+    (test, value), *rest = branches
+    chained: Then | ChainedThen = pl.when(test).then(value)
+    for test, value in rest:
+        chained = chained.when(test).then(value)
+    return chained.otherwise(otherwise)
 
 
-def _counted(term: t.Add) -> list[t.Pred] | None:
-    """The tests of a sum of two-valued indicators (``CASE WHEN test THEN 1 ELSE 0``), if it
-    is one: then it is a count, and Polars adds booleans horizontally in one pass."""
-    tests: list[t.Pred] = []
-    stack: list[t.Term] = [term]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, t.Add):
-            stack.extend((node.right, node.left))
-        elif isinstance(node, t.Case) and _is_indicator(node):
-            tests.append(node.branches[0][0])
-        else:
-            return None
-    return tests
-
-
-def _is_indicator(term: t.Case) -> bool:
-    return (len(term.branches) == 1 and term.branches[0][1] == t.Lit(1)
-            and term.otherwise == t.Lit(0) and isinstance(term.branches[0][0], t.Otherwise))
-
-
-def _is_fill(term: t.Case) -> bool:
-    """``CASE WHEN x IS NULL THEN literal ELSE x END``: Polars' ``fill_null``."""
-    if len(term.branches) != 1:
-        return False
-    test, value = term.branches[0]
-    return isinstance(test, t.IsNull) and test.item == term.otherwise and isinstance(value, t.Lit)
+def _date_of(term: t.DateOf) -> pl.Expr:
+    col = pl.col(term.column).cast(pl.Date)
+    if term.part is t.DatePart.YEAR:
+        return col.dt.year().cast(dtype_of(term))
+    return (col.dt.month().cast(pl.Int16) * 100 + col.dt.day().cast(pl.Int16)).cast(
+        dtype_of(term))
 
 
 _COMPARE = {
@@ -207,6 +154,20 @@ _COMPARE = {
 }
 
 _FEW_CODES = 4  # up to this many, equality tests beat ``is_in``'s hashing
+
+
+def _leaf(pred: t.Pred) -> pl.Expr:
+    if isinstance(pred, t.Truth):
+        return pl.lit(pred.value, dtype=pl.Boolean)
+    if isinstance(pred, t.BoolCol):
+        return pl.col(pred.name).cast(pl.Boolean)
+    if isinstance(pred, t.NullBool):
+        return pl.lit(None, dtype=pl.Boolean)
+    if isinstance(pred, t.CodeIn):
+        return _code_in(pred)
+    if isinstance(pred, t.TitleHeld):
+        return _title_held(pred)
+    raise TypeError(f"unknown predicate {pred!r}")
 
 
 def _code_in(pred: t.CodeIn) -> pl.Expr:
@@ -226,12 +187,48 @@ def _title_held(pred: t.TitleHeld) -> pl.Expr:
     return (started & (until.is_null() | (until >= pl.lit(pred.since)))).fill_null(False)
 
 
-def plan_exprs(plan: Plan) -> list[pl.Expr]:
-    """The plan's public columns, each as one aliased expression over the input columns."""
-    render = PlanRenderer(plan)
-    return [render.output(name).alias(name) for name in plan.public_columns]
+def plan_steps(plans: Sequence[Plan]) -> tuple[list[list[pl.Expr]], list[list[pl.Expr]]]:
+    """The hidden shared columns, step by step, then each plan's public columns (statuses
+    Boolean, score bounds Int64), aliased ``prefix(i) + name`` for plan ``i``."""
+    sharing = share(plans)
+    render = PlanRenderer(sharing.names)
+    steps = [[render.define(node).alias(sharing.names[id(node)]) for node in step]
+             for step in sharing.steps]
+    outputs = []
+    for i, plan_outputs in enumerate(sharing.outputs):
+        exprs = []
+        for name, node in plan_outputs.items():
+            rendered = render.expr(node)
+            if isinstance(node, t.Term) and dtype_of(node) != pl.Int64:
+                rendered = rendered.cast(pl.Int64)
+            exprs.append(rendered.alias(prefix(i) + name))
+        outputs.append(exprs)
+    return steps, outputs
+
+
+def prefix(i: int) -> str:
+    return f"_p{i}:"
+
+
+def apply_plans(frame: pl.LazyFrame, plans: Sequence[Plan], keep: Sequence[str] = ()
+                ) -> pl.LazyFrame:
+    """``keep`` columns of ``frame`` followed by every plan's public columns (plan ``i``'s
+    under ``prefix(i)``), as one query that computes what the plans share once."""
+    steps, outputs = plan_steps(plans)
+    for step in steps:
+        frame = frame.with_columns(step)
+    return frame.select([*(pl.col(name) for name in keep), *(e for o in outputs for e in o)])
 
 
 def apply_plan(frame: pl.LazyFrame, plan: Plan, keep: Sequence[str] = ()) -> pl.LazyFrame:
-    """``keep`` columns of ``frame`` followed by the plan's public columns: one ``select``."""
-    return frame.select([*(pl.col(name) for name in keep), *plan_exprs(plan)])
+    """``keep`` columns of ``frame`` followed by the plan's public columns, as one query."""
+    renamed = {prefix(0) + name: name for name in plan.public_columns}
+    return apply_plans(frame, [plan], keep).rename(renamed)
+
+
+def split_results(result: pl.DataFrame, plans: Sequence[Plan], keep: Sequence[str] = ()
+                  ) -> list[pl.DataFrame]:
+    """The result of ``apply_plans`` as one frame per plan: ``keep`` and its public columns."""
+    return [result.select([*keep, *(pl.col(prefix(i) + name).alias(name)
+                                    for name in plan.public_columns)])
+            for i, plan in enumerate(plans)]
