@@ -6,12 +6,13 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from indicators.vocabulary import BY_ID, TITLE_TIERS, Indicator, Kind
 from portal.assessments.library import criteria_library
 from portal.enterprises import values
-from portal.industries.models import Cluster, Industry
 from portal.regions.models import Region
+from portal.workspace import filter_choices
 
 SORTS = [("name", "企业名称"), ("uscc", "统一社会信用代码"), ("region", "所属区域"),
          ("industry", "行业"), ("-updated", "最近更新")]
@@ -43,24 +44,24 @@ class EnterpriseFilterForm(forms.Form):
 
     def __init__(self, *args: Any, scope_region: Region | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        regions = Region.objects.all()
-        if scope_region is not None:
-            regions = regions.filter(path__startswith=scope_region.path)
-        self._choose("region", [("", "全部区域")] + [
-            (r.code, "　" * max(r.path.count("/") - 2, 0) + r.name)
-            for r in regions.order_by("path")])
-        self._choose("industry", [("", "全部行业")] + [
-            (i.code, f"{i.code} {i.name}")
-            for i in Industry.objects.filter(level__in=["section", "division"]).order_by("code")])
-        self._choose("cluster", [("", "全部")] + [
-            (c.slug, c.name) for c in Cluster.objects.order_by("programme", "sort")])
+        self.choice_lists: dict[str, list[tuple[str, str]]] = {"sort": SORTS}
+        scope_path = scope_region.path if scope_region is not None else None
+        self._choose("region", [("", "全部区域"), *filter_choices.region_choices(scope_path)])
+        self._choose("industry", [("", "全部行业"), *filter_choices.industry_choices()])
+        self._choose("cluster", [("", "全部"), *filter_choices.cluster_choices()])
         self._choose("title", [("", "不限")] + [(t.id, t.name) for t in TITLE_TIERS])
         self._choose("ready", [("", "不限"), *rung_choices()])
+
+    def options(self) -> dict[str, SafeString]:
+        """The ``<option>`` tags of every select, the current value selected."""
+        return {name: filter_choices.options_html(choices, self[name].value())
+                for name, choices in self.choice_lists.items()}
 
     def _choose(self, name: str, choices: list[tuple[str, str]]) -> None:
         field = self.fields[name]
         assert isinstance(field, forms.ChoiceField)
         field.choices = choices
+        self.choice_lists[name] = choices
 
 
 class SelfAssessmentForm(forms.Form):

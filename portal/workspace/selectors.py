@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from indicators.vocabulary import LEVEL_LABELS
 from portal.assessments.models import Assessment, Verdict
 from portal.audit.models import AuditEntry
-from portal.enterprises.models import Enterprise, Title
+from portal.enterprises.models import TITLE_CHOICES, Enterprise, Title
 from portal.enterprises.selectors import enterprises_visible_to
 from portal.industries.models import Industry
 from portal.regions.models import Region
+from portal.workspace import filter_choices
 
 SORT_FIELDS = {"name": ("name", "pk"), "uscc": ("uscc",), "region": ("region_id", "name"),
                "industry": ("industry_id", "name"), "-updated": ("-updated_at", "pk")}
@@ -50,7 +52,7 @@ def filtered_enterprises(user: Any, filters: dict[str, Any]) -> QuerySet[Enterpr
     if text := (filters.get("q") or "").strip():
         queryset = queryset.filter(Q(name__icontains=text) | Q(uscc__startswith=text.upper()))
     if region := filters.get("region"):
-        queryset = queryset.filter(region_id__in=_region_codes(region))
+        queryset = queryset.filter(region_id__in=filter_choices.region_subtree(region))
     if industry := filters.get("industry"):
         queryset = queryset.filter(industry_id__in=_industry_codes(industry))
     if cluster := filters.get("cluster"):
@@ -64,12 +66,6 @@ def filtered_enterprises(user: Any, filters: dict[str, Any]) -> QuerySet[Enterpr
     return queryset.order_by(*SORT_FIELDS.get(filters.get("sort") or "name", ("name", "pk")))
 
 
-def _region_codes(code: str) -> QuerySet[Any, Any]:
-    region = Region.objects.filter(code=code).first()
-    path = region.path if region is not None else "-"  # "-" matches no region
-    return Region.objects.filter(path__startswith=path).values("code")
-
-
 def _industry_codes(code: str) -> list[str]:
     # Codes nest by prefix (C → C34 → C348 → C3484); the table is small, the list short.
     return list(Industry.objects.filter(code__startswith=code).values_list("code", flat=True))
@@ -80,25 +76,37 @@ def _titles_in_force(day: dt.date) -> QuerySet[Title]:
                                 valid_from__lte=day)
 
 
+_ONE_SHORT = (Q(verdict=Verdict.FAIL, failed_count=1, unknown_count=0)
+              | Q(verdict=Verdict.UNKNOWN, failed_count=0, unknown_count=1))
+
+
 def one_short(rung: str) -> QuerySet[Assessment]:
     """Stored results where all but one main criterion of the rung pass ("tier:level")."""
     tier, _, level = rung.partition(":")
-    return Assessment.objects.filter(
-        Q(verdict=Verdict.FAIL, failed_count=1, unknown_count=0)
-        | Q(verdict=Verdict.UNKNOWN, failed_count=0, unknown_count=1),
-        tier=tier, level=level)
+    return Assessment.objects.filter(_ONE_SHORT, tier=tier, level=level)
 
 
-def with_list_details(enterprises: list[Enterprise]) -> list[Enterprise]:
-    """Titles in force and stored results for one page of rows: two queries, not 2×N."""
-    from django.db.models import prefetch_related_objects
-
-    prefetch_related_objects(
-        enterprises,
-        Prefetch("titles", queryset=_titles_in_force(timezone.localdate()).order_by("tier"),
-                 to_attr="titles_now"),
-        Prefetch("assessments", queryset=Assessment.objects.order_by("tier", "level"),
-                 to_attr="rungs"))
+def with_list_details(enterprises: list[Enterprise],
+                      rung_labels: dict[str, str]) -> list[Enterprise]:
+    """Titles in force (``titles_now``: labels) and the rungs worth a chip (``rungs``:
+    (passed, label), passed or one short) for one page of rows: two plain-value queries,
+    not 2×N, and no model instances for rows that only feed a label."""
+    ids = [e.pk for e in enterprises]
+    titles: dict[int, list[str]] = {}
+    tier_names = dict(TITLE_CHOICES)
+    for pk, tier, level in (_titles_in_force(timezone.localdate()).filter(enterprise_id__in=ids)
+                            .order_by("tier").values_list("enterprise_id", "tier", "level")):
+        titles.setdefault(pk, []).append(f"{LEVEL_LABELS.get(level, level)}"
+                                          f"{tier_names.get(tier, tier)}")
+    rungs: dict[int, list[tuple[bool, str]]] = {}
+    shown = Assessment.objects.filter(Q(verdict=Verdict.PASS) | _ONE_SHORT, enterprise_id__in=ids)
+    for pk, tier, level, set_id, verdict in (shown.order_by("tier", "level").values_list(
+            "enterprise_id", "tier", "level", "set_id", "verdict")):
+        label = rung_labels.get(f"{tier}:{level}") or set_id
+        rungs.setdefault(pk, []).append((verdict == Verdict.PASS, label))
+    for enterprise in enterprises:
+        enterprise.titles_now = titles.get(enterprise.pk, [])  # type: ignore[attr-defined]
+        enterprise.rungs = rungs.get(enterprise.pk, [])  # type: ignore[attr-defined]
     return enterprises
 
 

@@ -7,14 +7,13 @@ from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from portal.accounts.models import Role
 from portal.enterprises.models import Enterprise
-from portal.workspace import exports, selectors
+from portal.workspace import exports, paging, selectors
 from portal.workspace.forms import EnterpriseFilterForm
 
 PAGE_SIZE = 20
@@ -27,9 +26,16 @@ def _filtered(request: HttpRequest) -> tuple[EnterpriseFilterForm, Any]:
         raise PermissionDenied("金融机构账号只能查看已公示的名单，不能查看企业数据。")
     form = EnterpriseFilterForm(request.GET or None, scope_region=selectors.scope_region(user))
     if form.is_bound and not form.is_valid():
-        return form, Enterprise.objects.none()
+        return form, Enterprise.objects.none().order_by("name", "pk")
     filters = form.cleaned_data if form.is_bound else {}
     return form, selectors.filtered_enterprises(user, filters)
+
+
+def _count_key(user: Any, form: EnterpriseFilterForm) -> str:
+    """What the list's count depends on: whose scope, and which filters (not the sort)."""
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    narrowing = sorted((k, str(v)) for k, v in filters.items() if k != "sort" and v)
+    return f"{user.pk}:{user.role}:{user.region_id}:{user.is_superuser}:{narrowing}"
 
 
 @login_required
@@ -40,14 +46,15 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
         if membership is not None:
             return redirect("workspace:detail", pk=membership.enterprise_id)
     form, enterprises = _filtered(request)
-    page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = selectors.with_list_details(list(page.object_list))
+    page = paging.list_page(enterprises, request.GET.get("page"), PAGE_SIZE,
+                            _count_key(user, form))
+    rung_labels = dict(form.fields["ready"].choices)  # type: ignore[attr-defined]
+    rows = selectors.with_list_details(list(page.object_list), rung_labels)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "workspace/enterprise_list.html", {
-        "form": form, "page": page, "rows": rows, "query": query.urlencode(),
-        "rung_labels": dict(form.fields["ready"].choices),  # type: ignore[attr-defined]
-    })
+        "form": form, "options": form.options(), "page": page, "rows": rows,
+        "query": query.urlencode()})
 
 
 @login_required
