@@ -17,7 +17,7 @@ import duckdb
 import polars as pl
 
 from eligibility.backends.lowering import Plan
-from eligibility.backends.polars.compiler import apply_plan
+from eligibility.backends.polars import apply_plan, apply_plans, split_results
 from eligibility.backends.sql.compiler import plan_sql
 
 ENGINES = ("polars", "duckdb", "spark", "sqlite", "postgres")
@@ -55,6 +55,15 @@ def needed(frame: pl.DataFrame, plan: Plan, keep: Sequence[str]) -> pl.DataFrame
 def run_polars(frame: pl.DataFrame | pl.LazyFrame, plan: Plan,
                keep: Sequence[str] = ()) -> pl.DataFrame:
     return normalise(apply_plan(frame.lazy(), plan, keep).collect(), plan, keep)
+
+
+def run_polars_many(frame: pl.DataFrame | pl.LazyFrame, plans: Sequence[Plan],
+                    keep: Sequence[str] = ()) -> list[pl.DataFrame]:
+    """Several plans over the same rows in one query (what they share is computed once):
+    one result per plan, as ``run_polars`` gives it."""
+    result = apply_plans(frame.lazy(), plans, keep).collect()
+    return [normalise(part, plan, keep)
+            for part, plan in zip(split_results(result, plans, keep), plans, strict=True)]
 
 
 def run_duckdb(frame: pl.DataFrame, plan: Plan, keep: Sequence[str] = (),

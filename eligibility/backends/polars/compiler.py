@@ -11,8 +11,10 @@ hidden columns, step by step (``with_columns``); everything else is inlined into
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
-from functools import reduce
+from functools import lru_cache, reduce
+from threading import Lock
 
 import polars as pl
 from polars.expr.whenthen import ChainedThen, Then
@@ -45,7 +47,7 @@ class PlanRenderer:
             col = pl.col(term.name).cast(pl.Int64)
             return pl.when(col.is_between(-term.bound, term.bound)).then(col)
         if isinstance(term, t.Lit):
-            return pl.lit(term.value, dtype=dtype_of(term))
+            return _literal(term.value, dtype_of(term))
         if isinstance(term, t.NullInt):
             return pl.lit(None, dtype=pl.Int64)
         if isinstance(term, t.Add | t.Sub | t.Mul):
@@ -53,20 +55,22 @@ class PlanRenderer:
         if isinstance(term, Sum):
             return self._sum(term)
         if isinstance(term, FillNull):
-            return self.expr(term.item).fill_null(pl.lit(term.value, dtype=dtype_of(term)))
+            return self.expr(term.item).fill_null(_literal(term.value, dtype_of(term)))
+        if isinstance(term, t.DateOf):
+            return _date_of(term)
+        return self._conditional(term)
+
+    def _conditional(self, term: t.Term) -> pl.Expr:
         if isinstance(term, t.Choose):
             return self._choose(term)
         if isinstance(term, t.Case):
             return self._case(term)
         if isinstance(term, t.Guard):
             return pl.when(self.expr(term.cond)).then(self.expr(term.value))
-        if isinstance(term, t.Lookup):
-            index = self.expr(term.index)
-            branches = [(index == i, pl.lit(v, dtype=dtype_of(term)))
-                        for i, v in enumerate(term.table)]
-            return _chain(branches, pl.lit(term.missing, dtype=dtype_of(term)))
-        if isinstance(term, t.DateOf):
-            return _date_of(term)
+        if isinstance(term, t.Lookup):  # null index → missing: no test is true
+            index, dtype = self.expr(term.index), dtype_of(term)
+            branches = [(index == i, _literal(v, dtype)) for i, v in enumerate(term.table)]
+            return _chain(branches, _literal(term.missing, dtype))
         raise TypeError(f"unknown integer term {term!r}")
 
     def _arith(self, term: t.Add | t.Sub | t.Mul) -> pl.Expr:
@@ -132,6 +136,12 @@ class PlanRenderer:
         return _leaf(pred)
 
 
+@lru_cache(maxsize=4096)
+def _literal(value: int, dtype: pl.DataType) -> pl.Expr:
+    """An integer literal (building one costs Polars a Series: a plan repeats a few a lot)."""
+    return pl.lit(value, dtype=dtype)
+
+
 def _chain(branches: list[tuple[pl.Expr, pl.Expr]], otherwise: pl.Expr) -> pl.Expr:
     (test, value), *rest = branches
     chained: Then | ChainedThen = pl.when(test).then(value)
@@ -187,9 +197,30 @@ def _title_held(pred: t.TitleHeld) -> pl.Expr:
     return (started & (until.is_null() | (until >= pl.lit(pred.since)))).fill_null(False)
 
 
-def plan_steps(plans: Sequence[Plan]) -> tuple[list[list[pl.Expr]], list[list[pl.Expr]]]:
+Steps = tuple[list[list[pl.Expr]], list[list[pl.Expr]]]
+_RENDERED: OrderedDict[tuple[int, ...], tuple[Sequence[Plan], Steps]] = OrderedDict()
+_RENDERED_KEPT = 16  # a screening run applies the same few plans to chunk after chunk
+_RENDERED_LOCK = Lock()
+
+
+def plan_steps(plans: Sequence[Plan]) -> Steps:
     """The hidden shared columns, step by step, then each plan's public columns (statuses
-    Boolean, score bounds Int64), aliased ``prefix(i) + name`` for plan ``i``."""
+    Boolean, score bounds Int64), aliased ``prefix(i) + name`` for plan ``i``. Rendered once
+    per sequence of plans (plans are immutable) and reused."""
+    key = tuple(map(id, plans))
+    with _RENDERED_LOCK:
+        if key in _RENDERED:
+            _RENDERED.move_to_end(key)
+            return _RENDERED[key][1]
+    steps = _render(plans)
+    with _RENDERED_LOCK:
+        _RENDERED[key] = (list(plans), steps)  # holding the plans keeps their ids unique
+        if len(_RENDERED) > _RENDERED_KEPT:
+            _RENDERED.popitem(last=False)
+    return steps
+
+
+def _render(plans: Sequence[Plan]) -> Steps:
     sharing = share(plans)
     render = PlanRenderer(sharing.names)
     steps = [[render.define(node).alias(sharing.names[id(node)]) for node in step]
@@ -199,7 +230,7 @@ def plan_steps(plans: Sequence[Plan]) -> tuple[list[list[pl.Expr]], list[list[pl
         exprs = []
         for name, node in plan_outputs.items():
             rendered = render.expr(node)
-            if isinstance(node, t.Term) and dtype_of(node) != pl.Int64:
+            if isinstance(node, t.Term):  # score bounds leave as Int64, whatever their width
                 rendered = rendered.cast(pl.Int64)
             exprs.append(rendered.alias(prefix(i) + name))
         outputs.append(exprs)
@@ -207,7 +238,8 @@ def plan_steps(plans: Sequence[Plan]) -> tuple[list[list[pl.Expr]], list[list[pl
 
 
 def prefix(i: int) -> str:
-    return f"_p{i}:"
+    """Plan ``i``'s public columns in a query of several plans (their names may be equal)."""
+    return f"__plan{i}__"
 
 
 def apply_plans(frame: pl.LazyFrame, plans: Sequence[Plan], keep: Sequence[str] = ()

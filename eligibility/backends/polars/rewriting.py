@@ -39,7 +39,7 @@ class Rewriter:
 
     def __call__(self, node: Node, terms: dict[str, Node] | None = None) -> Node:
         if terms is not None and terms is not self._terms:  # the next plan: names start afresh
-            self._terms, self._refs = terms, {}
+            self._terms, self._refs, self._seen = terms, {}, {}
         done = self._seen.get(id(node))
         if done is None:
             done = self._rewrite(node)

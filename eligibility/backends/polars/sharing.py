@@ -54,7 +54,7 @@ def share(plans: Sequence[Plan]) -> Sharing:
         while len(sharing.steps) < levels[i]:
             sharing.steps.append([])
         sharing.steps[levels[i] - 1].append(rewrite.nodes[i])
-        sharing.names[i] = f"_s{len(sharing.names)}"
+        sharing.names[i] = f"__shared{len(sharing.names)}"
     return sharing
 
 
