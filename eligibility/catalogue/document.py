@@ -112,7 +112,7 @@ class SetWriter:
                 ("有效期", period_text(s)), ("申报类型", applications_text(s)),
                 ("依据文件", source)]
         if s.track_title:
-            track = f"{s.track_title}（与同一梯度的其他路径并列，满足其一即可）"
+            track = f"{s.track_title}（与同一梯度其他路径的标准分别评估、并列显示）"
             rows.insert(2, ("申报路径", track))
         others = self._other_documents()
         if others:
