@@ -84,7 +84,9 @@ class NullInt(Term):
 
 
 @dataclass(frozen=True)
-class Add(Term):
+class _Additive(Term):
+    """|a ± b| ≤ |a| + |b|: sums and differences share one bound."""
+
     left: Term
     right: Term
 
@@ -94,13 +96,13 @@ class Add(Term):
 
 
 @dataclass(frozen=True)
-class Sub(Term):
-    left: Term
-    right: Term
+class Add(_Additive):
+    pass
 
-    @property
-    def bound(self) -> int:  # type: ignore[override]
-        return self.left.bound + self.right.bound
+
+@dataclass(frozen=True)
+class Sub(_Additive):
+    pass
 
 
 @dataclass(frozen=True)

@@ -34,10 +34,9 @@ from portal.pool.models import (
     PoolSnapshot,
     RequestStatus,
     SnapshotEntry,
+    Verdict,
 )
 from portal.pool.standards import entry_standard
-
-VERDICT_LABELS = {"pass": "满足", "fail": "不满足", "unknown": "待定"}
 
 
 class PoolError(ValueError):
@@ -115,7 +114,7 @@ def _request_create(*, enterprise: Enterprise, actor: Any, route: str, reason: s
         who = f"（{nominator['nominator_name']}举荐）" if nominator else ""
         audit_record(actor=actor, action=f"pool.{route}", target=enterprise,
                      summary=f"{enterprise.name} {request.get_route_display()}进入培育库{who}，"
-                             f"入库标准评估：{VERDICT_LABELS[verdict.verdict]}",
+                             f"入库标准评估：{Verdict(verdict.verdict).label}",
                      changes={"request": request.pk, "verdict": verdict.verdict,
                               "reason": reason, **nominator})
     return request
@@ -185,7 +184,7 @@ def pool_select(*, enterprises: Iterable[Enterprise], actor: Any,
         found = assess_entry(enterprise)
         if found.verdict.verdict != "pass":
             result.skipped.append(
-                (enterprise, f"入库标准评估为{VERDICT_LABELS[found.verdict.verdict]}"))
+                (enterprise, f"入库标准评估为{Verdict(found.verdict.verdict).label}"))
             continue
         assessed.append((enterprise, found))
     with transaction.atomic():
