@@ -4,11 +4,12 @@
                                [--database zjtx_bench] [--rebuild] [--profile]
 
 Builds (or reuses) a dedicated PostgreSQL database on 127.0.0.1:5432 with ``--enterprises``
-generated enterprises, their facts, titles and stored assessment results; starts the site under
-gunicorn on a free loopback port with DEBUG off; signs each client in as the province user; then
-sends the list page with varying filters and pages from ``--clients`` threads over keep-alive
-connections (a bounded number of requests per client and a time limit) and prints p50/p95/p99
-latency and throughput against a baseline measured in the same run with one client.
+generated enterprises, their facts, titles and stored assessment results; starts the site
+under gunicorn as deployed (config/gunicorn.conf.py) on a free loopback port with DEBUG off;
+signs each client in as the province user; then sends the list page with varying filters and
+pages from ``--clients`` threads (a bounded number of requests per client and a time limit)
+and prints p50/p95/p99 latency and throughput against a baseline measured in the same run
+with one client.
 ``--profile`` also times every SQL query of each URL in-process and prints the slowest.
 """
 
@@ -176,11 +177,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
+def start_server(port: int, workers: int | None) -> subprocess.Popen[bytes]:
+    """The site as deployed (config/gunicorn.conf.py), on a free loopback port."""
     command = [sys.executable, "-m", "gunicorn", "config.wsgi:application",
-               "--bind", f"{HOST}:{port}", "--workers", str(workers), "--worker-class",
-               "gthread", "--threads", str(threads), "--keep-alive", "30",
-               "--log-level", "warning"]
+               "--config", "config/gunicorn.conf.py", "--bind", f"{HOST}:{port}"]
+    if workers:
+        command += ["--workers", str(workers)]
     server = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy())
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -381,8 +383,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=40, help="每个并发客户端的请求数")
     parser.add_argument("--baseline-requests", type=int, default=60)
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=None,
+                        help="gunicorn 进程数（默认见 config/gunicorn.conf.py：2×核数+1）")
     parser.add_argument("--database", default="zjtx_bench")
     parser.add_argument("--rebuild", action="store_true", help="删除并重建基准数据库")
     parser.add_argument("--profile", action="store_true", help="逐条计时每个筛选的 SQL")
@@ -393,7 +395,7 @@ def main() -> None:
     if args.profile:
         profile_queries()
     port = free_port()
-    server = start_server(port, args.workers, args.threads)
+    server = start_server(port, args.workers)
     try:
         warm = signed_in_clients(port, 1)
         run_load(warm, 10, SEED - 1)
@@ -402,7 +404,7 @@ def main() -> None:
     finally:
         stop_server(server)
     print(f"\n企业名录页，{args.enterprises} 家企业，PostgreSQL，gunicorn "
-          f"{args.workers}×{args.threads} 线程")
+          f"{args.workers or '默认数量的'} 个同步进程（config/gunicorn.conf.py）")
     report("基线（1 个客户端）", baseline)
     report(f"并发（{args.clients} 个客户端）", loaded)
     print("并发下各筛选条件的延迟：")

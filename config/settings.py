@@ -93,6 +93,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Hot-path fragments only (portal/core/jinja_environment.py); templates in <app>/jinja2/.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "portal.core.jinja_environment.environment"},
+    },
 ]
 
 DATABASES = {
@@ -109,9 +116,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Planner settings for the portal's short, concurrent queries (docs/operations.md):
+    # random pages cost little more than sequential ones on SSDs, and starting parallel
+    # workers for a 20-row page costs more than it saves when twenty users share the cores.
+    # Batch screening connects on its own and keeps the server's defaults.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get(
+        "ZJTX_PG_OPTIONS", "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["portal.accounts.backends.ScopedUserBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", 30 * 60))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from indicators.vocabulary import BY_ID, TITLE_TIERS, Indicator, Kind
+from indicators.vocabulary import BY_ID, LEVEL_LABELS, TITLE_TIERS, Indicator, Kind
 from portal.assessments.library import criteria_library
 from portal.enterprises import values
 from portal.regions.models import Region
@@ -18,19 +19,28 @@ SORTS = [("name", "企业名称"), ("uscc", "统一社会信用代码"), ("regio
          ("industry", "行业"), ("-updated", "最近更新")]
 
 
+# Within a tier the local rung comes before the higher one (市级 → 省级 → 国家级).
+LEVELS_ASCENDING = ("district", "city", "province", "national")
+
+
 def rung_choices() -> list[tuple[str, str]]:
-    """(tier:level, label) of every rung some set in force today certifies."""
+    """(tier:level, label) of every rung some set in force today certifies, in ladder order:
+    tiers as the ladder climbs (创新型 → 专精特新 → “小巨人” → 单项冠军), then by level."""
     today = timezone.localdate()
     names = {t.id: t.name for t in TITLE_TIERS}
-    found: dict[str, str] = {}
+    found: dict[str, tuple[tuple[int, int], str]] = {}
     for criteria_set in criteria_library().sets:
         if criteria_set.in_force(today):
             key = f"{criteria_set.tier}:{criteria_set.level}"
-            level = {"national": "国家级", "province": "省级", "city": "市级",
-                     "district": "区级"}.get(criteria_set.level, "")
-            found.setdefault(key, f"{names.get(criteria_set.tier, criteria_set.title)}"
-                                  f"（{level}）")
-    return sorted(found.items(), key=lambda kv: kv[0])
+            label = (f"{names.get(criteria_set.tier, criteria_set.title)}"
+                     f"（{LEVEL_LABELS.get(criteria_set.level, '')}）")
+            found.setdefault(key, ((criteria_set.tier_rank, _level_rank(criteria_set.level)),
+                                   label))
+    return [(key, label) for key, (_, label) in sorted(found.items(), key=lambda kv: kv[1][0])]
+
+
+def _level_rank(level: str) -> int:
+    return LEVELS_ASCENDING.index(level) if level in LEVELS_ASCENDING else len(LEVELS_ASCENDING)
 
 
 class EnterpriseFilterForm(forms.Form):
@@ -60,7 +70,9 @@ class EnterpriseFilterForm(forms.Form):
     def _choose(self, name: str, choices: list[tuple[str, str]]) -> None:
         field = self.fields[name]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = choices
+        # A callable is normalised only when iterated (validating a chosen value), not on every
+        # list view: the region and industry lists hold hundreds of choices.
+        field.choices = functools.partial(list, choices)
         self.choice_lists[name] = choices
 
 

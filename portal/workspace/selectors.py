@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from indicators.vocabulary import LEVEL_LABELS
+from indicators.vocabulary import LEVEL_LABELS, TITLE_TIERS
 from portal.assessments.models import Assessment, Verdict
 from portal.audit.models import AuditEntry
-from portal.enterprises.models import TITLE_CHOICES, Enterprise, Title
+from portal.enterprises.models import SME_SIZES, TITLE_CHOICES, Enterprise, Title
 from portal.enterprises.selectors import enterprises_visible_to
 from portal.industries.models import Industry
 from portal.regions.models import Region
@@ -86,28 +88,69 @@ def one_short(rung: str) -> QuerySet[Assessment]:
     return Assessment.objects.filter(_ONE_SHORT, tier=tier, level=level)
 
 
-def with_list_details(enterprises: list[Enterprise],
-                      rung_labels: dict[str, str]) -> list[Enterprise]:
-    """Titles in force (``titles_now``: labels) and the rungs worth a chip (``rungs``:
-    (passed, label), passed or one short) for one page of rows: two plain-value queries,
-    not 2×N, and no model instances for rows that only feed a label."""
-    ids = [e.pk for e in enterprises]
-    titles: dict[int, list[str]] = {}
-    tier_names = dict(TITLE_CHOICES)
-    for pk, tier, level in (_titles_in_force(timezone.localdate()).filter(enterprise_id__in=ids)
-                            .order_by("tier").values_list("enterprise_id", "tier", "level")):
-        titles.setdefault(pk, []).append(f"{LEVEL_LABELS.get(level, level)}"
-                                          f"{tier_names.get(tier, tier)}")
-    rungs: dict[int, list[tuple[bool, str]]] = {}
-    shown = Assessment.objects.filter(Q(verdict=Verdict.PASS) | _ONE_SHORT, enterprise_id__in=ids)
-    for pk, tier, level, set_id, verdict in (shown.order_by("tier", "level").values_list(
-            "enterprise_id", "tier", "level", "set_id", "verdict")):
-        label = rung_labels.get(f"{tier}:{level}") or set_id
-        rungs.setdefault(pk, []).append((verdict == Verdict.PASS, label))
-    for enterprise in enterprises:
-        enterprise.titles_now = titles.get(enterprise.pk, [])  # type: ignore[attr-defined]
-        enterprise.rungs = rungs.get(enterprise.pk, [])  # type: ignore[attr-defined]
-    return enterprises
+@dataclass(frozen=True)
+class ListRow:
+    """One row of the enterprise list, as plain values."""
+
+    pk: int
+    name: str
+    uscc: str
+    region_name: str
+    industry_name: str
+    size: str
+    titles: tuple[str, ...]  # titles in force, as labels, in ladder order
+    rungs: tuple[tuple[bool, str], ...]  # (passed, label): rungs passed or one short
+
+
+def list_rows(page_rows: list[tuple[Any, ...]], rung_labels: dict[str, str]) -> list[ListRow]:
+    """The page's rows (``paging.ROW_FIELDS`` tuples) with their titles in force and the rungs
+    worth a chip, read for all twenty rows in one statement."""
+    ids = [row[0] for row in page_rows]
+    titles: dict[int, list[tuple[int, str]]] = {}
+    rungs: dict[int, list[tuple[int, int, bool, str]]] = {}
+    for pk, kind, tier, level, set_id, verdict in _list_extras(ids):
+        rank = _TIER_RANK.get(tier, len(_TIER_RANK))
+        if kind == "title":
+            label = f"{LEVEL_LABELS.get(level, level)}{_TIER_NAMES.get(tier, tier)}"
+            titles.setdefault(pk, []).append((rank, label))
+        else:
+            label = rung_labels.get(f"{tier}:{level}") or set_id
+            rungs.setdefault(pk, []).append((rank, _LEVEL_RANK.get(level, 0),
+                                             verdict == Verdict.PASS, label))
+    sizes = dict(SME_SIZES)
+    return [ListRow(pk, name, uscc, region, industry, sizes.get(size, ""),
+                    tuple(label for _, label in sorted(titles.get(pk, []))),
+                    tuple((passed, label) for *_, passed, label in sorted(rungs.get(pk, []))))
+            for pk, name, uscc, region, industry, size in page_rows]
+
+
+_TIER_RANK = {tier.id: rank for rank, tier in enumerate(TITLE_TIERS)}
+_TIER_NAMES = dict(TITLE_CHOICES)
+# National first within a tier, as the ladder view shows them.
+_LEVEL_RANK = {level: rank for rank, level in enumerate(LEVEL_LABELS)}
+
+
+def _list_extras(ids: list[int]) -> list[tuple[Any, ...]]:
+    """(enterprise, "title" | "rung", tier, level, set id, verdict) for ``ids``: titles in
+    force today, and stored results that pass or are one criterion short. Plain SQL: this
+    runs on every list page view, and the ORM's compilation of two querysets cost more than
+    the statement itself."""
+    if not ids:
+        return []
+    today = timezone.localdate()
+    marks = ", ".join(["%s"] * len(ids))
+    title_table, result_table = Title._meta.db_table, Assessment._meta.db_table
+    sql = (f"SELECT enterprise_id, 'title', tier, level, '', '' FROM {title_table} "
+           f"WHERE enterprise_id IN ({marks}) AND valid_from <= %s "
+           f"AND (valid_until IS NULL OR valid_until >= %s) UNION ALL "
+           f"SELECT enterprise_id, 'rung', tier, level, set_id, verdict FROM {result_table} "
+           f"WHERE enterprise_id IN ({marks}) AND (verdict = %s OR (verdict = %s AND "
+           f"failed_count = 1 AND unknown_count = 0) OR (verdict = %s AND failed_count = 0 "
+           f"AND unknown_count = 1))")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids, today, today, *ids, Verdict.PASS, Verdict.FAIL,
+                             Verdict.UNKNOWN])
+        return cursor.fetchall()
 
 
 def enterprise_history(enterprise: Enterprise) -> QuerySet[AuditEntry]:

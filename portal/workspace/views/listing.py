@@ -9,7 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from portal.accounts.models import Role
 from portal.enterprises.models import Enterprise
@@ -49,12 +51,15 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
     page = paging.list_page(enterprises, request.GET.get("page"), PAGE_SIZE,
                             _count_key(user, form))
     rung_labels = dict(form.fields["ready"].choices)  # type: ignore[attr-defined]
-    rows = selectors.with_list_details(list(page.object_list), rung_labels)
+    rows = selectors.list_rows(list(page.object_list), rung_labels)
+    # Jinja2 autoescapes every value; the fragment is HTML ready to insert.
+    rows_html = mark_safe(render_to_string(
+        "workspace/list_rows.html", {"rows": rows}, using="jinja2"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "workspace/enterprise_list.html", {
         "form": form, "options": form.options(), "page": page, "rows": rows,
-        "query": query.urlencode()})
+        "rows_html": rows_html, "query": query.urlencode()})
 
 
 @login_required
