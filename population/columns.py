@@ -41,6 +41,10 @@ class Columns:
         dictionary = pa.DictionaryArray.from_arrays(indices, pa.array(list(codes)))
         self._put(name, dictionary.cast(pa.string()))
 
+    def lists(self, name: str, values: pa.Array) -> None:
+        """An Arrow list array, one list per enterprise (e.g. its cluster ids)."""
+        self._put(name, values)
+
     def text(self, name: str, values: pl.Series) -> None:
         if values.len() != self.n:
             raise ValueError(f"列“{name}”应有{self.n}行，实际{values.len()}行")

@@ -25,6 +25,7 @@ SEGMENTS = ("ordinary", "srdi", "giant", "champion")
 STREAMS = (
     "segments", "timeline", "regions", "industries", "identity", "finance", "staff",
     "resources", "market", "records", "property", "management", "attested", "titles", "gaps",
+    "clusters",  # appended: streams are spawned by position, so earlier ones keep their draws
 )
 
 

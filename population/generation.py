@@ -14,12 +14,13 @@ import polars as pl
 from indicators.uscc import is_valid
 from population.attested import draw_attested
 from population.backbone import Backbone, draw_backbone
+from population.clusters import draw_clusters, load_cluster_map
 from population.columns import Columns
 from population.draws import streams, to_int
 from population.finance import Figures, draw_figures
 from population.identity import NEW_STYLE_FROM, names, usccs
 from population.industries import load_industries
-from population.layout import schema, title_column
+from population.layout import CLUSTERS, frame_schema, title_column
 from population.management import draw_management
 from population.market import draw_market
 from population.property import draw_property
@@ -56,8 +57,10 @@ def generate(n: int, seed: int, years: tuple[int, ...] | None = None,
                                industries))
     columns.text("region_code", pl.Series(region.astype(str)))
     columns.text("industry_code", pl.Series(np.asarray(industries.codes)[b.industry]))
+    columns.lists(CLUSTERS, draw_clusters(rngs["clusters"], b,
+                                          load_cluster_map(industries.codes)))
     _indicators(rngs, b, places, columns)
-    frame = columns.frame(schema(fiscal_years))
+    frame = columns.frame(frame_schema(fiscal_years))
     return frame if extra is None else with_extra(frame, extra)
 
 

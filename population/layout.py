@@ -15,6 +15,9 @@ import polars as pl
 from indicators.vocabulary import ANNUAL, STATIC, TITLE_TIERS, Indicator, Kind
 
 IDENTITY: tuple[str, ...] = ("uscc", "name", "region_code", "industry_code")
+# Generated frames also carry each enterprise's cluster ids (a registry attribute the rules
+# engine does not read, so not part of the engine's layout).
+CLUSTERS = "clusters"
 
 KIND_DTYPE: dict[Kind, pl.DataType] = {
     Kind.MONEY: pl.Int64(),
@@ -54,6 +57,14 @@ def schema(years: Iterable[int]) -> dict[str, pl.DataType]:
         for end in ("from", "until"):
             columns[title_column(tier, level, end)] = pl.Date()
     return columns
+
+
+def frame_schema(years: Iterable[int]) -> dict[str, pl.DataType]:
+    """The columns of a generated population: the layout, with ``clusters`` (a list of
+    cluster ids, empty for none) after the identity columns."""
+    columns = schema(years)
+    identity = {name: columns.pop(name) for name in IDENTITY}
+    return {**identity, CLUSTERS: pl.List(pl.String()), **columns}
 
 
 def dtype(indicator: Indicator) -> pl.DataType:

@@ -7,6 +7,10 @@ is meant to show, with the outcomes the rules engine must give. ``population/tes
 test_showcase.py`` evaluates every one and asserts its designed outcome, so the showcase stays
 true as the criteria evolve.
 
+Cluster memberships (the ``clusters`` column, ``MEMBERSHIPS``) follow the industry as zjtx's
+mapping ``reference/data/cluster_industries.yaml`` reads it; firms in industries it maps to no
+cluster (机械零部件加工, 涂料, 铸造) belong to none.
+
 Evaluation dates: 2026-11-21 (the 2026 measures; 上年度 = 2025), 2025-06-30 (the 2022 measures;
 上年度 = 2024) and 2022-06-30 (Jiangsu's 2020 pool; 上年度 = 2021).
 
@@ -64,7 +68,7 @@ import polars as pl
 from indicators.document import parse_facts
 from indicators.uscc import check_character, org_check_character
 from population.generation import DEFAULT_YEARS
-from population.layout import annual_column, schema, title_column
+from population.layout import CLUSTERS, annual_column, frame_schema, title_column
 
 ALL_YEARS: tuple[int, ...] = tuple(range(2019, 2026))  # every year the showcase has figures for
 DEMO_DAY = date(2026, 11, 21)
@@ -424,6 +428,21 @@ def _pools() -> list[Design]:
     ]
 
 
+# 13 个先进制造业集群 (clusters.yaml, list js13) each showcase enterprise is in.
+MEMBERSHIPS: dict[str, tuple[str, ...]] = {
+    "苏州工业园区纳微光电材料股份有限公司": ("js13-13",),  # 新型显示
+    "吴江汾湖芯联传感科技有限公司": ("js13-03",),  # 物联网
+    "吴江盛泽锦纶纺织科技有限公司": ("js13-06",),  # 高端纺织
+    "吴江七都海缆装备有限公司": ("js13-08",),  # 海工装备和高技术船舶
+    "南京江北芯智微电子有限公司": ("js13-07",),  # 集成电路
+    "苏州吴中天成数控科技有限公司": ("js13-09",),  # 高端装备
+    "吴江平望云启智能装备有限公司": ("js13-09",),
+    "苏州相城中科自控仪表有限公司": ("js13-09",),
+    "无锡锡山聚源智能控制有限公司": ("js13-09",),
+    "常州武进精工轴承有限公司": ("js13-09",),
+}
+
+
 def designs() -> list[Design]:
     return [_giant(), _champion(), _srdi_only(), _innovative_by_score(), _srdi_near_miss(),
             _giant_revenue_near_miss(), _innovative_near_miss(), _tech_near_miss(),
@@ -444,10 +463,13 @@ def showcase_documents(years: Iterable[int] | None = None) -> list[dict[str, Any
 
 
 def showcase(years: Iterable[int] | None = None) -> pl.DataFrame:
-    """The showcase in the columnar layout for ``years`` (default 2021–2025)."""
+    """The showcase in the columnar layout for ``years`` (default 2021–2025), with the
+    ``clusters`` column of a generated population."""
     chosen = tuple(sorted(set(DEFAULT_YEARS if years is None else years)))
     rows = [_row(doc) for doc in showcase_documents(chosen)]
-    layout = schema(chosen)
+    for row in rows:
+        row[CLUSTERS] = list(MEMBERSHIPS.get(row["name"], ()))
+    layout = frame_schema(chosen)
     return pl.DataFrame([{c: row.get(c) for c in layout} for row in rows], schema=layout)
 
 

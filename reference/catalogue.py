@@ -4,6 +4,8 @@
     industries()       GB/T 4754-2017 sections, manufacturing divisions, groups, some classes
     clusters()         cluster and chain lists named by the seed policy texts (clusters.yaml)
     cluster_list(id)   one of those lists, e.g. cluster_list("js13")
+    cluster_industries()  zjtx's own mapping of the js13 clusters to the industries that
+                       plausibly belong to them (cluster_industries.yaml; not from the texts)
     wujiang_targets()  吴江区 2022-2024 targets per 区镇 (targets_wujiang_2022.yaml)
     subtree(records, code)   a node and all its descendants, parents before children
 
@@ -23,8 +25,10 @@ from typing import Protocol, TypeVar
 
 import yaml
 
+from reference.cluster_industries import load_cluster_industries
 from reference.fields import Entry, ReferenceDataError, entries, source_ref
 from reference.records import (
+    ClusterIndustries,
     ClusterItem,
     ClusterList,
     Industry,
@@ -38,6 +42,7 @@ from reference.targets import load_target_table
 
 __all__ = [
     "ReferenceDataError",
+    "cluster_industries",
     "cluster_list",
     "clusters",
     "industries",
@@ -53,6 +58,7 @@ __all__ = [
 REGIONS_FILE = "regions.yaml"
 INDUSTRIES_FILE = "industries.yaml"
 CLUSTERS_FILE = "clusters.yaml"
+CLUSTER_INDUSTRIES_FILE = "cluster_industries.yaml"
 TARGETS_FILE = "targets_wujiang_2022.yaml"
 
 
@@ -291,6 +297,14 @@ def _cluster_item(entry: Entry, position: int, item: object) -> ClusterItem:
         raise entry.error("items", f"第{position}项应为 {{id, name}} 映射")
     inner = Entry(entry.file, entry.position, item, f"{entry.label} items 第{position}项")
     return ClusterItem(id=inner.text("id"), name=inner.text("name"), position=position)
+
+
+@cache
+def cluster_industries() -> tuple[ClusterIndustries, ...]:
+    """Which industries plausibly belong to each js13 cluster: zjtx's own mapping, checked
+    against clusters.yaml and industries.yaml."""
+    return load_cluster_industries(CLUSTER_INDUSTRIES_FILE, read_document(CLUSTER_INDUSTRIES_FILE),
+                                   clusters(), industries())
 
 
 def _check_unique(file: str, keys: Iterable[str], what: str) -> None:

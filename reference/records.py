@@ -96,6 +96,21 @@ class ClusterList:
 
 
 @dataclass(frozen=True, slots=True)
+class ClusterIndustries:
+    """zjtx's own reading of one cluster: the industries that plausibly belong to it (not from
+    the policy texts; see cluster_industries.yaml)."""
+
+    cluster: str  # an item id of clusters.yaml, e.g. js13-01
+    name: str
+    industries: tuple[str, ...]  # GB/T 4754 codes; an industry code starting with one belongs
+    note: str
+    position: int  # order in cluster_industries.yaml
+
+    def covers(self, industry_code: str) -> bool:
+        return industry_code.startswith(self.industries)
+
+
+@dataclass(frozen=True, slots=True)
 class Target:
     """How many enterprises a region must bring to some tiers in one year."""
 

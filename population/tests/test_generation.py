@@ -7,7 +7,7 @@ import pytest
 
 from indicators.uscc import is_valid
 from indicators.vocabulary import ANNUAL, BY_ID, STATIC, Kind
-from population import DEFAULT_YEARS, generate, schema
+from population import DEFAULT_YEARS, frame_schema, generate
 from population.tests.levels import giant_level, srdi_level
 
 LAST, PREVIOUS = DEFAULT_YEARS[-1], DEFAULT_YEARS[-2]
@@ -30,7 +30,7 @@ def test_the_same_seed_gives_the_same_population() -> None:
 
 
 def test_it_matches_the_columnar_layout_exactly(sample: pl.DataFrame) -> None:
-    assert sample.schema == pl.Schema(schema(DEFAULT_YEARS))
+    assert sample.schema == pl.Schema(frame_schema(DEFAULT_YEARS))
 
 
 def test_every_indicator_column_carries_data(sample: pl.DataFrame) -> None:
@@ -52,7 +52,8 @@ def test_there_is_no_float_and_no_nan_anywhere(sample: pl.DataFrame) -> None:
 
 def test_some_cells_are_unknown_but_identity_never_is(sample: pl.DataFrame) -> None:
     nulls = sample.null_count().row(0, named=True)
-    assert all(nulls[c] == 0 for c in ("uscc", "name", "region_code", "industry_code"))
+    identity = ("uscc", "name", "region_code", "industry_code", "clusters")
+    assert all(nulls[c] == 0 for c in identity)
     revenue_nulls = nulls[f"revenue__{LAST}"] / sample.height
     assert 0.01 < revenue_nulls < 0.08
     assert 0 < nulls["invention_patents"] / sample.height < 0.06

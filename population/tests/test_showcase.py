@@ -116,7 +116,7 @@ def test_it_gives_valid_unique_identities_in_known_regions() -> None:
 
 def test_it_matches_the_layout_for_the_requested_years() -> None:
     frame = showcase((2024, 2025))
-    assert frame.schema == pl.Schema(population.schema((2024, 2025)))
+    assert frame.schema == pl.Schema(population.frame_schema((2024, 2025)))
     assert frame.filter(pl.col("name") == "吴江七都海缆装备有限公司")["revenue__2025"].item() \
         == 49_900_000  # 4,990万元 in 元
 

@@ -2,8 +2,10 @@
 
 The demo generates a synthetic population as a Polars frame and loads it here. Enterprises are
 created in bulk (``tables.insert_enterprises``); facts go through ``facts_bulk_set`` (so a
-second load of the same frame writes nothing) with each indicator's typical source; titles are
-inserted once.
+second load of the same frame writes nothing) with each indicator's typical source; titles and
+the cluster memberships of an optional ``clusters`` column (a list of cluster ids per row, as
+``population.generate`` gives) are inserted once. Memberships are only ever added here: one the
+registry holds and the frame does not is left alone.
 """
 
 from __future__ import annotations
@@ -19,17 +21,20 @@ from portal.audit.services import audit_record
 from portal.enterprises import fact_frames, tables
 from portal.enterprises.models import Enterprise, Title
 from portal.enterprises.services import RegistryError, facts_bulk_set
-from portal.industries.models import Industry
+from portal.industries.models import Cluster, Industry
 from portal.regions.models import Region
 
 IDENTITY = ("uscc", "name", "region_code", "industry_code")
+CLUSTERS = "clusters"
 BATCH = 2_000
 
 
 def load_population(df: pl.DataFrame, *, actor: Any = None) -> int:
     """Load every row of ``df`` (one enterprise per row, storage units); return how many
-    enterprises were newly registered. Unknown regions or industries, invalid or duplicated
-    USCCs raise RegistryError before anything is written."""
+    enterprises were newly registered. Unknown regions, industries or clusters, invalid or
+    duplicated USCCs raise RegistryError before anything is written."""
+    if df.schema.get(CLUSTERS) == pl.Null:  # a column without a single value states nothing
+        df = df.drop(CLUSTERS)
     _check(df)
     with transaction.atomic():
         created, ids = _ensure_enterprises(df)
@@ -39,11 +44,13 @@ def load_population(df: pl.DataFrame, *, actor: Any = None) -> int:
             {i: str(ind.source) for i, ind in BY_ID.items()}, return_dtype=pl.String)
         result = facts_bulk_set(facts=facts, source=sources, actor=actor, audit=False)
         titles = _insert_titles(keyed, actor)
+        links = _insert_clusters(keyed)
         audit_record(actor=actor, action="enterprise.load_population", target=None,
                      summary=f"批量载入企业 {df.height} 家（新登记 {created} 家），"
-                             f"指标值 {result.written} 条，称号 {titles} 条",
+                             f"指标值 {result.written} 条，称号 {titles} 条，"
+                             f"所属集群 {links} 条",
                      changes={"rows": df.height, "created": created, "facts": result.written,
-                              "titles": titles})
+                              "titles": titles, "cluster_links": links})
     return created
 
 
@@ -61,6 +68,11 @@ def _check(df: pl.DataFrame) -> None:
         raise RegistryError(f"统一社会信用代码无效（共 {len(bad)} 个）：{'、'.join(bad[:5])}。")
     _check_known(df["region_code"], Region, "区域代码", "行政区划")
     _check_known(df["industry_code"], Industry, "行业代码", "国民经济行业分类")
+    if CLUSTERS in df.columns:
+        if df.schema[CLUSTERS] != pl.List(pl.String):
+            raise RegistryError(f"列 {CLUSTERS} 应为集群编号的列表（每家企业一个列表），"
+                                f"实际类型为 {df.schema[CLUSTERS]}。")
+        _check_known(df[CLUSTERS].explode().drop_nulls(), Cluster, "集群编号", "产业集群/产业链")
 
 
 def _check_known(codes: pl.Series, model: Any, label: str, table: str) -> None:
@@ -103,3 +115,15 @@ def _insert_titles(keyed: pl.DataFrame, actor: Any) -> int:
     before = Title.objects.count()
     Title.objects.bulk_create(titles, batch_size=BATCH, ignore_conflicts=True)
     return Title.objects.count() - before
+
+
+def _insert_clusters(keyed: pl.DataFrame) -> int:
+    if CLUSTERS not in keyed.columns:
+        return 0
+    pairs = keyed.select("enterprise_id", pl.col(CLUSTERS).alias("cluster_id")).explode(
+        "cluster_id").drop_nulls("cluster_id")
+    through = Enterprise.clusters.through
+    before = through.objects.count()
+    through.objects.bulk_create([through(enterprise_id=e, cluster_id=c) for e, c in pairs.rows()],
+                                batch_size=BATCH, ignore_conflicts=True)
+    return through.objects.count() - before
