@@ -143,7 +143,7 @@ def replicate(count: int) -> None:
         cursor.execute(_copy_sql(Enterprise, "id", copies, offset, count, {
             "id": "e.id + k * %(o)s",
             "uscc": "'9' || lpad((e.id + k * %(o)s)::text, 17, '0')"}))
-        for model in (Fact, Title, Assessment):
+        for model in (Fact, Title, Assessment, Enterprise.clusters.through):
             cursor.execute(_copy_sql(model, "enterprise_id", copies, offset, count,
                                      {"enterprise_id": "e.enterprise_id + k * %(o)s"}))
             print(f"  已复制 {model._meta.verbose_name}（{time.perf_counter() - started:.0f} 秒）",
@@ -388,10 +388,13 @@ def main() -> None:
     parser.add_argument("--database", default="zjtx_bench")
     parser.add_argument("--rebuild", action="store_true", help="删除并重建基准数据库")
     parser.add_argument("--profile", action="store_true", help="逐条计时每个筛选的 SQL")
+    parser.add_argument("--prepare-only", action="store_true", help="只准备基准数据库，不测负载")
     args = parser.parse_args()
 
     configure_django(ensure_database(args.database, args.rebuild))
     populate(args.enterprises)
+    if args.prepare_only:
+        return
     if args.profile:
         profile_queries()
     port = free_port()

@@ -9,6 +9,9 @@ admin.site.site_header = "专精特新企业梯度培育平台 · 管理后台"
 admin.site.site_title = "zjtx 管理后台"
 admin.site.index_title = "数据管理"
 
+handler403 = "portal.core.errors.permission_denied"
+handler404 = "portal.core.errors.page_not_found"
+
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("accounts/", include("portal.accounts.urls")),

@@ -145,6 +145,10 @@ def _shortfall_text(raw: dict[str, Any]) -> str:
     return str(needs["text"]) if needs else str(gap["shortfall"]["text"])
 
 
+# How the engine's gap texts begin when they name no fact (eligibility.evaluation.gaps).
+BARE_GAP_WORDS = ("还差", "超出", "须高于", "须低于")
+
+
 def _path(criteria: list[dict[str, Any]]) -> list[str]:
     """What to do, criterion by criterion, for every main criterion not met: the shortfall
     of the clause or of its failing parts, the cheapest score steps, the facts to supply."""
@@ -173,8 +177,12 @@ def _steps_for(criterion: dict[str, Any], parts: list[dict[str, Any]]) -> list[s
     if criterion["status"] == "unknown":
         labels = criterion["missing_labels"] or _part_missing(parts)
         return [f"补充数据：{'、'.join(labels)}（{title}）"] if labels else [f"待认定：{title}"]
-    texts = [c["shortfall_text"] for c in (criterion, *parts) if c["shortfall_text"]]
-    return texts[:1] if texts else [f"需满足：{title}"]
+    for part in (criterion, *parts):
+        text = part["shortfall_text"]
+        if text:
+            # A bare gap ("还差2年") says how much but not of what: name the clause.
+            return [f"{part['title']}：{text}" if text.startswith(BARE_GAP_WORDS) else text]
+    return [f"需满足：{title}"]
 
 
 def _part_missing(parts: list[dict[str, Any]]) -> list[str]:

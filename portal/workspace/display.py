@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import timezone
+
 from indicators.vocabulary import BY_ID, SOURCE_LABELS, Source
 from portal.enterprises import values
 from portal.enterprises.values import StoredValue
@@ -14,7 +16,8 @@ def cn_date(day: dt.date | dt.datetime | None) -> str:
     if day is None:
         return ""
     if isinstance(day, dt.datetime):
-        day = day.date()
+        # Stored instants are UTC: the day people mean is the local one (Asia/Shanghai).
+        day = (timezone.localtime(day) if timezone.is_aware(day) else day).date()
     return f"{day.year}年{day.month}月{day.day}日"
 
 

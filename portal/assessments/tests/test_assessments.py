@@ -77,3 +77,14 @@ def test_the_ladder_names_missing_facts_and_the_nearest_rung(
     assert view.nearest is not None and view.nearest.verdict != "pass"
     assert view.nearest.path, "an open rung always has a path"
     assert any(q.indicator == "development_score" and q.year == 2025 for q in view.questions)
+
+
+def test_a_path_step_names_the_clause_when_the_gap_alone_would_not(
+        enterprises: dict[str, Any]) -> None:
+    enterprise = enterprises["wujiang_town"]
+    fact_set(enterprise=enterprise, indicator="niche_since", year=None, value=2024,
+             source="self_reported", actor=None)
+    srdi = next(r for r in enterprise_ladder(enterprise, ON).rungs
+                if r.outcome.criteria_set.tier == "srdi_sme")
+    niche = next(c for c in srdi.criteria if c["shortfall_text"].startswith("还差"))
+    assert f"{niche['title']}：{niche['shortfall_text']}" in srdi.path

@@ -22,6 +22,7 @@ from portal.enterprises import selectors as registry
 from portal.enterprises.models import Enterprise
 from portal.workspace import figures as figure_tables
 from portal.workspace import pdf
+from portal.workspace.changes import readable_entries
 from portal.workspace.selectors import enterprise_history
 from portal.workspace.views.access import chosen_date, visible_enterprise
 
@@ -90,7 +91,7 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = visible_enterprise(request, pk)
     page = Paginator(enterprise_history(enterprise), 30).get_page(request.GET.get("page"))
     return render(request, "workspace/history.html", _context(
-        request, enterprise, "history", page=page))
+        request, enterprise, "history", page=page, entries=readable_entries(page)))
 
 
 def _report_context(request: HttpRequest, pk: int) -> dict[str, Any]:
