@@ -6,13 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from indicators.vocabulary import LEVEL_LABELS, TITLE_TIERS
-from portal.assessments.models import Assessment, Verdict
+from portal.assessments.models import Assessment, AssessmentRun, Verdict
 from portal.audit.models import AuditEntry
 from portal.enterprises.models import SME_SIZES, TITLE_CHOICES, Enterprise, Title
 from portal.enterprises.selectors import enterprises_visible_to
@@ -151,6 +152,17 @@ def _list_extras(ids: list[int]) -> list[tuple[Any, ...]]:
         cursor.execute(sql, [*ids, today, today, *ids, Verdict.PASS, Verdict.FAIL,
                              Verdict.UNKNOWN])
         return cursor.fetchall()
+
+
+def last_assessment_day() -> dt.date | None:
+    """The day the latest finished population assessment judged (the list's result column
+    comes from it). Cached a minute: the list shows it on every view, a run takes minutes."""
+    return cache.get_or_set("workspace:last-assessment-day", _last_assessment_day, 60)
+
+
+def _last_assessment_day() -> dt.date | None:
+    return (AssessmentRun.objects.filter(finished_at__isnull=False).order_by("-started_at")
+            .values_list("on", flat=True).first())
 
 
 def enterprise_history(enterprise: Enterprise) -> QuerySet[AuditEntry]:

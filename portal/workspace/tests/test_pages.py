@@ -162,3 +162,24 @@ def test_home_pages_differ_by_role(users: dict[str, Any], enterprises: dict[str,
     assert 'data-testid="home-bank"' in bank
     assert enterprises["wujiang"].name not in bank
 
+
+
+def test_the_list_says_which_assessment_its_results_come_from(
+        users: dict[str, Any], enterprises: dict[str, Any]) -> None:
+    from django.core.cache import cache
+
+    url = reverse("workspace:list")
+    before = _client(users["province"]).get(url).content.decode()
+    assert "尚未运行批量评估" in before
+    population_assess(on=ON)
+    cache.clear()
+    after = _client(users["province"]).get(url).content.decode()
+    assert f"评估结果按 {ON.year}年{ON.month}月{ON.day}日 的批量评估" in after
+
+
+def test_a_commissioner_sees_the_list_named_as_their_own(
+        users: dict[str, Any], enterprises: dict[str, Any]) -> None:
+    html = _client(users["commissioner"]).get(reverse("workspace:list")).content.decode()
+    assert "我负责的企业" in html and "管辖范围内的企业" not in html
+    assert "管辖范围内的企业" in _client(users["town"]).get(reverse("workspace:list")
+                                                    ).content.decode()

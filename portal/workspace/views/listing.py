@@ -59,7 +59,9 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     return render(request, "workspace/enterprise_list.html", {
         "form": form, "options": form.options(), "page": page, "rows": rows,
-        "rows_html": rows_html, "query": query.urlencode()})
+        "rows_html": rows_html, "query": query.urlencode(),
+        "assessed_on": selectors.last_assessment_day(),
+        "assigned_only": user.role in (Role.COMMISSIONER, Role.EXPERT)})
 
 
 @login_required
