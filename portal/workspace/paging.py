@@ -97,16 +97,20 @@ def _filter_first(queryset: QuerySet[Enterprise], number: int, per_page: int,
     them without joining back to the enterprise table (PostgreSQL cannot estimate how many
     rows a CTE holds and would merge-join the whole table)."""
     try:
-        matches_sql, params = (queryset.order_by().values(*_MATCH_FIELDS)[:FILTER_FIRST_MAX + 1]
-                               .query.sql_with_params())
+        ids_sql, params = (queryset.order_by().values("pk")[:FILTER_FIRST_MAX + 1]
+                           .query.sql_with_params())
     except EmptyResultSet:  # a filter that can match nothing (none(), an empty IN list)
         return 0, []
-    inner, outer = _order_sql(queryset, "m"), _order_sql(queryset, "p")
+    inner, outer = _order_sql(queryset, "e"), _order_sql(queryset, "p")
     (region, region_key), (industry, industry_key) = (_joined(f) for f in ("region", "industry"))
-    sql = (f"WITH m({', '.join(_MATCH_COLUMNS)}) AS MATERIALIZED ({matches_sql}), "
+    chosen = ("e.id = ANY(ARRAY(SELECT id FROM m))" if connection.vendor == "postgresql"
+              else "e.id IN (SELECT id FROM m)")
+    sql = (f"WITH m(id) AS MATERIALIZED ({ids_sql}), "
            f"total AS (SELECT count(*) AS n FROM m) "
            f"SELECT total.n, p.id, p.name, p.uscc, r.name, i.name, p.sme_size "
-           f"FROM total LEFT JOIN (SELECT * FROM m ORDER BY {inner} LIMIT %s OFFSET %s) p "
+           f"FROM total LEFT JOIN (SELECT {', '.join('e.' + c for c in _MATCH_COLUMNS)} "
+           f"FROM {Enterprise._meta.db_table} e WHERE {chosen} "
+           f"ORDER BY {inner} LIMIT %s OFFSET %s) p "
            f"ON 1 = 1 LEFT JOIN {region} r ON r.{region_key} = p.region_id "
            f"LEFT JOIN {industry} i ON i.{industry_key} = p.industry_id ORDER BY {outer}")
     with connection.cursor() as cursor:
