@@ -20,6 +20,7 @@ import http.client
 import os
 import random
 import re
+import runpy
 import secrets
 import signal
 import socket
@@ -406,8 +407,9 @@ def main() -> None:
         loaded = run_load(signed_in_clients(port, args.clients), args.requests, SEED + 100)
     finally:
         stop_server(server)
-    print(f"\n企业名录页，{args.enterprises} 家企业，PostgreSQL，gunicorn "
-          f"{args.workers or '默认数量的'} 个同步进程（config/gunicorn.conf.py）")
+    workers = args.workers or runpy.run_path(str(ROOT / "config/gunicorn.conf.py"))["workers"]
+    print(f"\n企业名录页，{args.enterprises} 家企业，PostgreSQL，gunicorn {workers} 个同步进程"
+          f"（config/gunicorn.conf.py）")
     report("基线（1 个客户端）", baseline)
     report(f"并发（{args.clients} 个客户端）", loaded)
     print("并发下各筛选条件的延迟：")

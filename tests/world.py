@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import population
 from portal.accounts.models import User
-from portal.demo.logins import DEMO_PASSWORD, ensure_demo_logins
+from portal.demo.logins import DEMO_PASSWORD, demo_enterprise_login_named, ensure_demo_logins
 from portal.demo.reference import load_reference_data
 from portal.enterprises.loading import load_population
 from portal.enterprises.models import Enterprise
@@ -45,6 +45,7 @@ def build_world(*, enterprises: int = 40, seed: int = 5) -> World:
     _move(suzhou, Region.objects.get(code=SUZHOU_NOT_WUJIANG))
     _move(outside, Region.objects.get(code=NANJING_DISTRICT))
     enterprise_member_add(user=users["enterprise"], enterprise=inside, actor=None)
+    demo_enterprise_login_named(users["enterprise"], inside.name)
     commissioner_assign(commissioner=users["commissioner"], enterprise=inside, actor=None)
     expert_assign(expert=users["expert"], enterprise=inside, purpose="review", actor=None)
     return World(users, *(Enterprise.objects.get(pk=e.pk) for e in (inside, suzhou, outside)))

@@ -84,6 +84,12 @@ def criterion_dict(result: CriterionResult, fy: int) -> dict[str, Any]:
         first = out["gaps"][0]
         out.update(value=first["value"], threshold=first["threshold"],
                    shortfall=first["shortfall"])
+    elif result.score is not None:
+        # The total decides a score clause; the band conditions inside it (研发费用占比≥6%
+        # for the top band) are how points were found, not what the clause compares.
+        trace = result.score.trace
+        out.update(value=score_value(trace.lower, trace.upper),
+                   threshold=quantity_dict(trace.threshold, ir.SCORE))
     elif (found := headline(result)) is not None:
         left, right, node = found
         assert isinstance(left.value, Fraction) and isinstance(right.value, Fraction)
@@ -92,6 +98,15 @@ def criterion_dict(result: CriterionResult, fy: int) -> dict[str, Any]:
     if result.score is not None:
         out["score"] = score_dict(result.score)
     return out
+
+
+def score_value(lower: Fraction, upper: Fraction) -> dict[str, str]:
+    """The score as a quantity; while facts are missing, its lower bound with the interval
+    as text (42～92分)."""
+    value = quantity_dict(lower, ir.SCORE)
+    if upper != lower:
+        value["text"] = f"{points_dict(lower)}～{quantity_text(upper, ir.SCORE)}"
+    return value
 
 
 def score_dict(score: ScoreResult) -> dict[str, Any]:

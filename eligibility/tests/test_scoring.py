@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from fractions import Fraction as F
+from pathlib import Path
 
 import pytest
+import yaml
 
 from eligibility import ir
+from eligibility.api import evaluate, load_library
 from eligibility.evaluation import Interpreter
 from eligibility.evaluation.scoregaps import score_gaps
 
@@ -95,3 +99,20 @@ def test_it_finds_the_fewest_band_steps_to_the_threshold() -> None:
     assert gaps.deficit == 15
     assert [(s.indicator, s.gain, s.steps) for s in gaps.cheapest] == [("rd", 15, 2)]
     assert "达到5%" in gaps.cheapest[0].text
+
+
+TECH_SME = Path(__file__).parents[2] / "criteria" / "national" / "cn-2026-tech-sme"
+
+
+@pytest.mark.parametrize(("drop", "shown"), [(None, "72分"), ("rd_expense", "42～92分")])
+def test_a_score_clause_reads_its_total_not_a_band_condition(drop: str | None,
+                                                            shown: str) -> None:
+    # The cases file's typical enterprise scores 72 (12 + 30 + 30); without its R&D expense
+    # the R&D indicator may still score 0 to 50.
+    facts = yaml.safe_load(TECH_SME.with_suffix(".cases.yaml").read_text("utf-8"))["facts"]
+    if drop:
+        del facts["annual"]["2025"][drop]
+    criteria_set = load_library(TECH_SME.parent).get("cn-2026-tech-sme")
+    outcome = evaluate(criteria_set, facts, on=date(2026, 6, 1)).to_dict()
+    clause = next(c for c in outcome["criteria"] if c["id"] == "evaluation.score")
+    assert (clause["value"]["text"], clause["threshold"]["text"]) == (shown, "60分")

@@ -34,3 +34,17 @@ def user_create(
                      summary=f"创建用户 {username}（{role.label}）",
                      changes={"role": role.value, "region": region.code if region else None})
     return user
+
+
+def user_rename(*, user: User, display_name: str, actor: Any = None) -> User:
+    """Change the name shown for ``user`` (page header, records it signs); no-op if unchanged."""
+    if user.display_name == display_name:
+        return user
+    with transaction.atomic():
+        before = user.display_name
+        user.display_name = display_name
+        user.save(update_fields=["display_name"])
+        audit_record(actor=actor, action="user.rename", target=user,
+                     summary=f"用户 {user.username} 的显示名称改为“{display_name}”",
+                     changes={"old": before, "new": display_name})
+    return user

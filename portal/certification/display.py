@@ -10,6 +10,7 @@ from typing import Any
 from indicators.vocabulary import BY_ID, Kind, Period
 from portal.certification.levels import level_label
 from portal.certification.models import Application, Status
+from portal.workspace.display import cn_date
 
 STATUS_LABELS = {"pass": "通过", "fail": "未通过", "unknown": "待定"}
 
@@ -91,7 +92,17 @@ def _shown(indicator_id: str, raw: Any) -> str:
         return dict(ind.choices).get(str(value), str(value))
     if ind is not None and ind.kind is Kind.MONEY:
         return _money(str(value))
+    if ind is not None and ind.kind is Kind.DATE:
+        return _day(str(value))
     return str(value)
+
+
+def _day(text: str) -> str:
+    """The facts document keeps dates in ISO form; the form reads them as 2016年11月11日."""
+    try:
+        return cn_date(dt.date.fromisoformat(text))
+    except ValueError:
+        return text
 
 
 def _money(text: str) -> str:

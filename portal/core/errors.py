@@ -1,4 +1,4 @@
-"""The pages shown when a request is refused (403) or finds nothing (404), in Chinese.
+"""The pages shown when a request is refused (403), finds nothing (404) or fails CSRF, in Chinese.
 
 Views raise ``PermissionDenied`` / ``Http404`` with a Chinese sentence meant for the person
 (“金融机构账号只能查看已公示的名单……”); that sentence is shown. Framework messages such as
@@ -12,6 +12,7 @@ from django.shortcuts import render
 
 NOT_FOUND = "您访问的页面不存在，或该记录不在您的管辖范围内。"
 FORBIDDEN = "您的账号没有访问此页面的权限。如需开通，请联系所在地主管部门。"
+CSRF_EXPIRED = "页面已过期，请返回上一页并刷新后重试。"
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -20,6 +21,12 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _error(request, 403, "无权访问", _for_people(exception) or FORBIDDEN)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    # The usual cause is a form left open past the session or submitted from a stale tab;
+    # Django's reason ("CSRF token missing") means nothing to the person filling the form.
+    return _error(request, 403, "页面已过期", CSRF_EXPIRED)
 
 
 def _error(request: HttpRequest, status: int, heading: str, message: str) -> HttpResponse:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from portal.accounts.models import Role, User
-from portal.accounts.services import user_create
+from portal.accounts.services import user_create, user_rename
 from portal.regions.models import Region
 
 # The enterprise login speaks for a showcase firm one criterion short of 专精特新中小企业 (2025
@@ -29,7 +29,7 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin("suzhou", Role.CITY, "320500", "苏州市工信局 演示账号"),
     DemoLogin("wujiang", Role.DISTRICT, "320509", "吴江区工信局 演示账号"),
     DemoLogin("town", Role.TOWN, "320509903", "吴江高新区（盛泽镇） 演示账号"),
-    DemoLogin("enterprise", Role.ENTERPRISE, None, "吴江盛泽锦纶纺织科技有限公司 演示账号"),
+    DemoLogin("enterprise", Role.ENTERPRISE, None, f"{DEMO_ENTERPRISE_NAME} 演示账号"),
     DemoLogin("commissioner", Role.COMMISSIONER, "320509", "服务专员 演示账号"),
     DemoLogin("expert", Role.EXPERT, None, "评审专家 演示账号"),
     DemoLogin("bank", Role.BANK, None, "银行 演示账号"),
@@ -49,6 +49,13 @@ def ensure_demo_logins() -> list[tuple[DemoLogin, User]]:
                                is_superuser=login.role == Role.ADMIN)
         created.append((login, user))
     return created
+
+
+def demo_enterprise_login_named(user: User, enterprise_name: str) -> None:
+    """Name the enterprise login after the firm it is linked to, so that the page header and
+    the records it signs never name another firm (the showcase may be absent, tests link
+    another)."""
+    user_rename(user=user, display_name=f"{enterprise_name} 演示账号")
 
 
 def _region_for(login: DemoLogin) -> Region | None:

@@ -12,6 +12,7 @@ from portal.demo.logins import (
     DEMO_ENTERPRISE_NAME,
     DEMO_PASSWORD,
     DemoLogin,
+    demo_enterprise_login_named,
     ensure_demo_logins,
 )
 from portal.demo.reference import load_reference_data
@@ -26,7 +27,7 @@ def prepare_demo(*, enterprises: int, seed: int, address: str) -> Iterator[str]:
     yield from _ensure_population(enterprises, seed)
     yield "==> 创建演示账号"
     logins = ensure_demo_logins()
-    _link_enterprise_user(logins)
+    link_enterprise_login(logins)
     yield from _assign_and_assess()
     yield from _seed_pool(logins)
     yield from _certification_round()
@@ -87,18 +88,24 @@ def _ensure_population(count: int, seed: int) -> Iterator[str]:
     yield f"    已写入 {loaded} 家企业"
 
 
-def _link_enterprise_user(logins: list[tuple[DemoLogin, User]]) -> None:
+def link_enterprise_login(logins: list[tuple[DemoLogin, User]]) -> None:
+    """Link the enterprise login to the showcase firm (without it, to a firm in its area) and
+    name the login after the firm it is linked to; idempotent."""
     from portal.enterprises.models import Enterprise
     from portal.enterprises.services import enterprise_member_add, enterprise_member_ensure_demo
 
     for login, user in logins:
-        if login.role != Role.ENTERPRISE or hasattr(user, "enterprise_membership"):
+        if login.role != Role.ENTERPRISE:
             continue
-        showcase = Enterprise.objects.filter(name=DEMO_ENTERPRISE_NAME).first()
-        if showcase is None:  # a population built without the showcase
-            enterprise_member_ensure_demo(user=user)
-        else:
-            enterprise_member_add(user=user, enterprise=showcase, actor=None)
+        member = getattr(user, "enterprise_membership", None)
+        if member is None:
+            showcase = Enterprise.objects.filter(name=DEMO_ENTERPRISE_NAME).first()
+            if showcase is None:  # a population built without the showcase
+                member = enterprise_member_ensure_demo(user=user)
+            else:
+                member = enterprise_member_add(user=user, enterprise=showcase, actor=None)
+        if member is not None:
+            demo_enterprise_login_named(user, member.enterprise.name)
 
 
 def _login_table(logins: list[tuple[DemoLogin, User]], address: str) -> Iterator[str]:

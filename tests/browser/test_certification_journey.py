@@ -53,7 +53,15 @@ def as_official(session: Session, username: str, app: Application, decision: str
     session.sign_out()
 
 
-def test_the_certification_journey(world: World, session: Session) -> None:
+def days_pass(monkeypatch: pytest.MonkeyPatch, days: int) -> None:
+    """Move the clock on for the live server (it runs in this process). Rewriting the notice
+    dates into the past instead left a period ending before the day it was published."""
+    real_now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + dt.timedelta(days=days))
+
+
+def test_the_certification_journey(world: World, session: Session,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
     round_ = certification_demo_ensure()
     assert round_ is not None and round_.criteria_set_id == "cn-2026-srdi-sme"
     enterprise = world.inside
@@ -128,15 +136,21 @@ def test_the_certification_journey(world: World, session: Session) -> None:
     session.page.wait_for_selector("[data-testid=notice-period]")
     assert status_shown(session) == "公示中"
     session.shot("notice")
-    today = timezone.localdate()
-    Application.objects.filter(pk=app.pk).update(  # the notice period passes
-        notice_start=today - dt.timedelta(days=8), notice_end=today - dt.timedelta(days=1))
+    published = Application.objects.get(pk=app.pk)
+    assert published.notice_start == timezone.localdate()
+    session.sign_out()
+    days_pass(monkeypatch, round_.notice_days)
+    session.sign_in("province", PASSWORD)
     open_application(session, app)
     session.page.click("[data-testid=certify]")
     session.page.wait_for_selector("[data-testid=certificate]")
     assert status_shown(session) == "已认定"
     certificate = session.page.inner_text("[data-testid=certificate]")
     assert re.search(r"苏专精特新〔\d{4}〕0001号", certificate)
+    end = published.notice_end
+    assert end is not None and end >= published.notice_start
+    notice_card = session.page.locator("[data-testid=route] li", has_text="公示")
+    assert f"至 {end.month}月{end.day}日" in notice_card.inner_text()
     session.shot("certified")
     session.sign_out()
 

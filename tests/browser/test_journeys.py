@@ -172,6 +172,20 @@ def follow_first_number(session: Session, table: str) -> tuple[int, int]:
     return number, count_shown(session)
 
 
+def test_dashboard_tables_fit_a_laptop_screen(world: World, session: Session) -> None:
+    """At 1366px wide every dashboard table shows all its columns: none scrolls sideways."""
+    session.page.set_viewport_size({"width": 1366, "height": 768})
+    session.sign_in("province", PASSWORD)
+    session.go("/dashboards/")
+    session.page.wait_for_selector("body[data-charts-ready]")
+    tables = session.page.locator("table.zj-dash-table")
+    cut_off = tables.evaluate_all(
+        "ts => ts.filter(t => t.parentElement.scrollWidth > t.parentElement.clientWidth)"
+        "         .map(t => t.dataset.testid)")
+    assert tables.count() >= 6 and cut_off == []
+    session.shot("dashboard_1366")
+
+
 def test_it_follows_a_dashboard_number_to_its_list(world: World, session: Session) -> None:
     from portal.assessments.services import population_assess
 

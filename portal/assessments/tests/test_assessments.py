@@ -88,3 +88,15 @@ def test_a_path_step_names_the_clause_when_the_gap_alone_would_not(
                 if r.outcome.criteria_set.tier == "srdi_sme")
     niche = next(c for c in srdi.criteria if c["shortfall_text"].startswith("还差"))
     assert f"{niche['title']}：{niche['shortfall_text']}" in srdi.path
+
+
+def test_the_score_clause_reads_the_score_against_its_threshold(
+        enterprises: dict[str, Any]) -> None:
+    view = enterprise_ladder(enterprises["wujiang_town"], ON)
+    tech = next(r for r in view.rungs if r.outcome.criteria_set.id == "cn-2026-tech-sme")
+    clause = next(c for c in tech.criteria if c["id"] == "evaluation.score")
+    score = clause["score"]
+    bounds = score["lower"] if score["lower"] == score["upper"] else \
+        f"{score['lower']}～{score['upper']}"
+    assert clause["value_text"] == f"{bounds}分"
+    assert clause["threshold_text"] == f"{score['threshold']}分" == "60分"

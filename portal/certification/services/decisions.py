@@ -178,9 +178,9 @@ def _bulk_one(app_id: int, version: int, actor: Any) -> None:
     with transaction.atomic():
         app = locked(app_id, version)
         if app.verdict != "pass":
-            raise CertificationError("规则引擎结论不是“通过”，请逐件审核。")
+            raise CertificationError("系统评估结论不是“满足”，请逐件审核。")
         if app.status != Status.REVIEW or app.current_level != Level.TOWN:
             raise WrongStep("不在镇（街道）初审环节。")
         require_official(app, actor, Level.TOWN)
         require_step_open(app)
-        _approve(app, actor, "批量初审通过（规则引擎结论为通过）")
+        _approve(app, actor, "批量初审通过（系统评估结论为满足）")

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from portal.certification.models import Application, Round, Status
 from portal.certification.selectors import sheet_criteria
-from portal.certification.tests import steps
+from portal.certification.tests import fixtures, steps
 from portal.certification.tests.fixtures import World, days, fresh
 from portal.notifications.models import Notification
 
@@ -148,6 +148,28 @@ def test_the_printable_form_is_prefilled_from_the_frozen_facts(world: World) -> 
     assert "省级专精特新中小企业认定申报书" in form
     assert world.enterprise.uscc in form and "营业收入" in form and "3,000" in form
     assert "法定代表人（签字）" in form and "@media print" not in form
+
+
+def test_the_printable_form_gives_dates_in_chinese(world: World) -> None:
+    fixtures.put(world.enterprise, "founded_on", None, "2016-11-11")
+    app = steps.apply(world)
+    form = page(as_user(world.user("enterprise")), app_url(app, "print"))
+    assert "2016年11月11日" in form and "2016-11-11" not in form
+
+
+def test_rounds_name_their_criteria_by_title(world: World) -> None:
+    province = as_user(world.user("province"))
+    title = "专精特新中小企业认定标准（2026年）"
+    listing = page(province, reverse("certification:rounds"))
+    detail = page(province, reverse("certification:round", args=[world.round.pk]))
+    for shown in (listing, detail):
+        assert title in shown and fixtures.CRITERIA not in shown
+
+
+def test_officials_read_of_a_system_evaluation_not_an_engine(world: World) -> None:
+    app = steps.apply(world)
+    shown = page(as_user(world.user("town")), app_url(app))
+    assert "系统自动评估（提交时冻结）" in shown and "引擎" not in shown
 
 
 def test_provinces_open_rounds_and_others_may_not(world: World) -> None:

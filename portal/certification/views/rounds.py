@@ -59,8 +59,11 @@ def rounds(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if user.role in (Role.BANK, Role.COMMISSIONER):
         raise PermissionDenied("此页面供企业用户、主管部门和评审专家使用。")
+    titles = {s.id: s.title for s in criteria_library().sets}
+    rounds_ = Round.objects.select_related("region").prefetch_related("steps")
     return render(request, "certification/rounds.html", {
-        "rounds": Round.objects.select_related("region").prefetch_related("steps"),
+        # Officials know a criteria set by its title; its id is for the files.
+        "rounds": [(r, titles.get(r.criteria_set_id, r.criteria_set_id)) for r in rounds_],
         "today": timezone.localdate(),
         "can_create": user.is_superuser or user.role == Role.PROVINCE,
     })

@@ -39,3 +39,21 @@ def test_framework_messages_give_way_to_a_general_one(users: dict[str, Any]) -> 
     assert response.status_code == 404
     assert "您访问的页面不存在" in page
     assert "Not Found" not in page and "matches the given query" not in page
+
+
+def test_a_stale_form_is_told_to_refresh_in_chinese(users: dict[str, Any]) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["province"])
+    response = client.post("/accounts/login/", {"username": "x", "password": "y"})
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "页面已过期" in page and "请返回上一页并刷新后重试" in page
+    assert 'data-testid="error-page"' in page
+    assert "CSRF" not in page and "Forbidden" not in page
+
+
+def test_a_stale_sign_in_form_is_told_to_refresh_too() -> None:
+    response = Client(enforce_csrf_checks=True).post(
+        "/accounts/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    assert "请返回上一页并刷新后重试" in response.content.decode()
