@@ -12,11 +12,18 @@ from django.utils.safestring import SafeString
 from indicators.vocabulary import BY_ID, LEVEL_LABELS, TITLE_TIERS, Indicator, Kind
 from portal.assessments.library import criteria_library
 from portal.enterprises import values
+from portal.pool.models import Focus
 from portal.regions.models import Region
 from portal.workspace import filter_choices
 
 SORTS = [("name", "企业名称"), ("uscc", "统一社会信用代码"), ("region", "所属区域"),
          ("industry", "行业"), ("-updated", "最近更新")]
+
+
+# Pool states the list filters by (selectors.in_pool_state reads them).
+POOL_STATES = [("", "不限"), ("in", "在库（全部）"),
+               *((f"in:{focus.value}", f"在库 · {focus.label}") for focus in Focus),
+               ("pending", "入库申请待审核"), ("exited", "已出库"), ("out", "不在库")]
 
 
 # Within a tier the local rung comes before the higher one (市级 → 省级 → 国家级).
@@ -50,11 +57,13 @@ class EnterpriseFilterForm(forms.Form):
     cluster = forms.ChoiceField(label="集群/产业链", required=False)
     title = forms.ChoiceField(label="持有称号", required=False)
     ready = forms.ChoiceField(label="差一项可达", required=False)
+    pool = forms.ChoiceField(label="培育库", required=False, choices=POOL_STATES)
     sort = forms.ChoiceField(label="排序", required=False, choices=SORTS)
 
     def __init__(self, *args: Any, scope_region: Region | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.choice_lists: dict[str, list[tuple[str, str]]] = {"sort": SORTS}
+        self.choice_lists: dict[str, list[tuple[str, str]]] = {"sort": SORTS,
+                                                                "pool": POOL_STATES}
         scope_path = scope_region.path if scope_region is not None else None
         self._choose("region", [("", "全部区域"), *filter_choices.region_choices(scope_path)])
         self._choose("industry", [("", "全部行业"), *filter_choices.industry_choices()])

@@ -18,6 +18,7 @@ from portal.audit.models import AuditEntry
 from portal.enterprises.models import SME_SIZES, TITLE_CHOICES, Enterprise, Title
 from portal.enterprises.selectors import enterprises_visible_to
 from portal.industries.models import Industry
+from portal.pool.models import EntryRequest, MembershipStatus, PoolMembership, RequestStatus
 from portal.regions.models import Region
 from portal.workspace import filter_choices
 
@@ -66,7 +67,28 @@ def filtered_enterprises(user: Any, filters: dict[str, Any]) -> QuerySet[Enterpr
                                    .filter(tier=tier).values("enterprise_id"))
     if ready := filters.get("ready"):
         queryset = queryset.filter(pk__in=one_short(ready).values("enterprise_id"))
+    if pool := filters.get("pool"):
+        queryset = in_pool_state(queryset, pool)
     return queryset.order_by(*SORT_FIELDS.get(filters.get("sort") or "name", ("name", "pk")))
+
+
+# The pool filter's values (see forms.POOL_STATES): in the pool (any or one focus category),
+# applied and awaiting a decision, left the pool and not back in, never a member at present.
+def in_pool_state(queryset: QuerySet[Enterprise], state: str) -> QuerySet[Enterprise]:
+    members = PoolMembership.objects.filter(status=MembershipStatus.IN)
+    if state == "pending":
+        return queryset.filter(pk__in=EntryRequest.objects.filter(
+            status=RequestStatus.PENDING).values("enterprise_id"))
+    if state == "out":
+        return queryset.exclude(pk__in=members.values("enterprise_id"))
+    if state == "exited":
+        return queryset.filter(pk__in=PoolMembership.objects.filter(
+            status=MembershipStatus.EXITED).values("enterprise_id")).exclude(
+            pk__in=members.values("enterprise_id"))
+    _, _, focus = state.partition(":")
+    if focus:  # the effective category: an official's override wins over the rule's
+        members = members.filter(Q(focus_override=focus) | Q(focus_override="", focus=focus))
+    return queryset.filter(pk__in=members.values("enterprise_id"))
 
 
 def _industry_codes(code: str) -> list[str]:

@@ -8,12 +8,14 @@ from typing import Any
 import openpyxl
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from portal.assessments.models import Assessment
 from portal.assessments.services import population_assess
 from portal.assessments.tests.fixtures import ON
 from portal.audit.models import AuditEntry
 from portal.enterprises.models import Fact
+from portal.pool.models import EntryRequest, EntryRoute, Focus, MembershipStatus, PoolMembership
 
 
 def _client(user: Any) -> Client:
@@ -41,6 +43,32 @@ def test_it_filters_the_list(users: dict[str, Any], enterprises: dict[str, Any],
     assert _names(client.get(url, {"title": "innovative_sme"})) == {wj2}
     ordered = [e.name for e in client.get(url, {"sort": "region"}).context["rows"]]
     assert ordered[0] == nj  # 320100 sorts before 3205…
+
+
+def test_it_filters_by_pool_state(users: dict[str, Any], enterprises: dict[str, Any]) -> None:
+    wj, wj2, nj = (enterprises[k] for k in ("wujiang_town", "wujiang", "nanjing"))
+    now = timezone.now()
+    PoolMembership.objects.create(enterprise=wj, year=2026, route=EntryRoute.SELECTION,
+                                  entered_at=now, focus=Focus.WATCH,
+                                  focus_override=Focus.RECOMMEND)
+    PoolMembership.objects.create(enterprise=wj2, year=2025, route=EntryRoute.APPLICATION,
+                                  entered_at=now, status=MembershipStatus.EXITED)
+    EntryRequest.objects.create(enterprise=nj, route=EntryRoute.APPLICATION,
+                                submitted_by=users["province"], submitted_at=now)
+    client, url = _client(users["province"]), reverse("workspace:list")
+    assert _names(client.get(url, {"pool": "in"})) == {wj.name}
+    # The official's override decides the category, not the rule's.
+    assert _names(client.get(url, {"pool": "in:recommend"})) == {wj.name}
+    assert _names(client.get(url, {"pool": "in:watch"})) == set()
+    assert _names(client.get(url, {"pool": "exited"})) == {wj2.name}
+    assert _names(client.get(url, {"pool": "pending"})) == {nj.name}
+    assert wj.name not in _names(client.get(url, {"pool": "out"}))
+    assert {wj2.name, nj.name} <= _names(client.get(url, {"pool": "out"}))
+    page = client.get(url, {"pool": "in:recommend"}).content.decode()
+    assert '<option value="in:recommend" selected>在库 · 重点推荐</option>' in page
+    refused = client.get(url, {"pool": "maybe"})
+    assert refused.context["rows"] == []
+    assert "筛选条件有误：培育库——" in refused.content.decode()
 
 
 def test_it_filters_by_readiness_from_stored_results(
