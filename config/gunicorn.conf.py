@@ -21,3 +21,10 @@ max_requests = 5000
 max_requests_jitter = 500
 accesslog = os.environ.get("ZJTX_ACCESS_LOG") or None
 loglevel = os.environ.get("ZJTX_LOG_LEVEL", "warning")
+
+
+def post_worker_init(worker: object) -> None:
+    # Warm each worker before it accepts requests, not on some user's first page view.
+    from portal.core.warmup import warm
+
+    warm()
