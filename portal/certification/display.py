@@ -8,8 +8,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from indicators.vocabulary import BY_ID, Kind, Period
-from portal.certification.levels import level_label
-from portal.certification.models import Application, Status
+from portal.certification.levels import APPROVE_LABELS, level_label
+from portal.certification.models import Action, Application, Status, Transition
 from portal.workspace.display import cn_date
 
 STATUS_LABELS = {"pass": "通过", "fail": "未通过", "unknown": "待定"}
@@ -147,9 +147,33 @@ def days_left(deadline: dt.date | None, today: dt.date) -> int | None:
     return None if deadline is None else (deadline - today).days
 
 
+# What a level decided about the application. The final level passes its review by drawing
+# the expert panel and decides at last by certifying; scoring, notice and objections are
+# steps of the procedure, not the level's opinion.
+_DECISIONS = (Action.APPROVE, Action.RETURN, Action.REJECT, Action.ASSIGN_EXPERTS,
+              Action.CERTIFY)
+
+
 def step_opinions(app: Application) -> list[dict[str, Any]]:
-    """Each review step with its latest decision (for the form's opinion boxes)."""
-    decisions = {t.level: t for t in app.transitions.filter(
-        action__in=("approve", "return", "reject", "assign_experts")).order_by("at", "id")}
-    return [{"level": level_label(step["level"]), "region": step["region_name"],
-             "decision": decisions.get(step["level"])} for step in app.route]
+    """Each review step with its latest decision, worded as an opinion (for the form's
+    opinion boxes); ``decision`` is None while the level has not decided."""
+    decisions = {t.level: t for t in app.transitions.filter(action__in=_DECISIONS)
+                 .select_related("actor").order_by("at", "id")}
+    rows = []
+    for step in app.route:
+        t = decisions.get(step["level"])
+        rows.append({"level": level_label(step["level"]), "region": step["region_name"],
+                     "decision": t, "opinion": _opinion(t) if t else ""})
+    return rows
+
+
+def _opinion(t: Transition) -> str:
+    if t.action == Action.ASSIGN_EXPERTS:
+        return f"{APPROVE_LABELS.get(t.level, '审核通过')}，提交专家评审"
+    if t.action == Action.CERTIFY:
+        return "同意认定"
+    said = t.details.get("label") or t.get_action_display()
+    if t.reason:
+        said = f"{said}：{t.reason}"
+    due = t.correction_due
+    return f"{said}（补正期限 {cn_date(due)}）" if due else said

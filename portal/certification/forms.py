@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
+from eligibility.api import CriteriaSet
+from indicators.vocabulary import LEVEL_LABELS
 from portal.assessments.library import criteria_library
 from portal.certification.models import (
     SCORE_MAX,
@@ -15,9 +19,13 @@ from portal.certification.models import (
     RevocationGround,
 )
 from portal.certification.services.rounds import RoundSpec
+from portal.certification.uploads import SIGNATURES
 from portal.enterprises.models import TITLE_CHOICES, TITLE_LEVEL_CHOICES
+from portal.workspace.display import cn_date
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# The file picker offers only what uploads.py accepts; the upload is checked again on arrival.
+UPLOAD = forms.FileInput(attrs={"accept": ",".join(SIGNATURES)})
 TEXT = forms.Textarea(attrs={"rows": 3})
 
 
@@ -27,6 +35,27 @@ def _date(label: str, required: bool = True) -> forms.DateField:
 
 class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+def criteria_set_choices(on: dt.date) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Sets still in force (or yet to come) ``on`` first, those that have lapsed after: a
+    round may only use a set in force during its application period."""
+    current: list[tuple[str, str]] = []
+    lapsed: list[tuple[str, str]] = []
+    for s in criteria_library().sets:
+        ended = s.effective_until is not None and s.effective_until < on
+        (lapsed if ended else current).append((s.id, _criteria_set_label(s)))
+    return [("现行及即将施行的标准", current), ("已停止施行的标准", lapsed)]
+
+
+def _criteria_set_label(s: CriteriaSet) -> str:
+    """Titles name the document and its year; the level and the period tell apart sets that
+    share a title's wording, and show at a glance whether a set fits the round."""
+    if s.effective_until is None:
+        period = f"{cn_date(s.effective_from)}起施行"
+    else:
+        period = f"{cn_date(s.effective_from)}至{cn_date(s.effective_until)}"
+    return f"{s.title} · {LEVEL_LABELS.get(s.level, s.level)} · {period}"
 
 
 class RoundForm(forms.Form):
@@ -55,9 +84,7 @@ class RoundForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["criteria_set_id"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [
-            (s.id, f"{s.title}（{s.id}）") for s in criteria_library().sets
-            if s.level in ("province", "national", "city", "district")]
+        field.choices = criteria_set_choices(timezone.localdate())
 
     def spec(self) -> RoundSpec:
         data = self.cleaned_data
@@ -75,9 +102,10 @@ class RoundForm(forms.Form):
 
 
 class FilesForm(forms.Form):
-    audit_report = forms.FileField(label="审计报告（PDF/JPG/PNG，≤10MB）", required=False)
-    certificate = forms.FileField(label="资质证书或证明材料", required=False)
-    other = forms.FileField(label="其他材料", required=False)
+    audit_report = forms.FileField(label="审计报告（PDF/JPG/PNG，≤10MB）", required=False,
+                                   widget=UPLOAD)
+    certificate = forms.FileField(label="资质证书或证明材料", required=False, widget=UPLOAD)
+    other = forms.FileField(label="其他材料", required=False, widget=UPLOAD)
 
     def files_given(self) -> list[tuple[str, Any]]:
         return [(kind, self.cleaned_data[kind]) for kind in AttachmentKind.values
@@ -95,7 +123,7 @@ class ResubmitForm(FilesForm, VersionForm):
 
 class AttachForm(forms.Form):
     kind = forms.ChoiceField(label="材料类别", choices=AttachmentKind.choices)
-    file = forms.FileField(label="文件（PDF/JPG/PNG，≤10MB）")
+    file = forms.FileField(label="文件（PDF/JPG/PNG，≤10MB）", widget=UPLOAD)
 
 
 class DecisionForm(VersionForm):

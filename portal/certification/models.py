@@ -8,6 +8,8 @@ review, public notice and certificate. Every move is a Transition row; the appli
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 
@@ -106,7 +108,7 @@ class Application(models.Model):
     step_index = models.PositiveSmallIntegerField("当前环节序号", default=0)
     current_level = models.CharField("当前审核层级", max_length=16, blank=True, db_index=True)
     version = models.PositiveIntegerField("版本", default=1)
-    verdict = models.CharField("规则引擎结论", max_length=8, blank=True)
+    verdict = models.CharField("系统评估结论", max_length=8, blank=True)
     submitted_at = models.DateTimeField("提交时间")
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     correction_note = models.TextField("补正要求", blank=True)
@@ -235,6 +237,15 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def correction_due(self) -> dt.date | None:
+        """A return's correction deadline; ``details`` keeps it as an ISO string (JSON)."""
+        due = self.details.get("due") if self.action == Action.RETURN else None
+        try:
+            return dt.date.fromisoformat(due) if due else None
+        except (TypeError, ValueError):
+            return None
 
 
 class ConflictOfInterest(models.Model):

@@ -72,7 +72,13 @@ def test_the_certification_journey(world: World, session: Session,
     session.page.click(f"[data-testid=apply-{round_.pk}]")
     session.page.wait_for_selector("[data-testid=preview-verdict]")
     session.shot("apply")
+    chosen = session.page.locator("#id_audit_report-chosen")
+    assert chosen.inner_text() == "未选择文件"
+    # The Chinese button labels the native input, whatever language the browser speaks.
+    assert session.page.get_by_label("选择文件").count() == 3
+    assert session.page.get_by_label("审计报告").get_attribute("name") == "audit_report"
     session.page.set_input_files("input[name=audit_report]", files=[PDF])
+    assert chosen.inner_text() == PDF["name"]
     session.page.check("#pledge")
     session.page.click("[data-testid=submit-application]")
     session.page.wait_for_selector("[data-testid=history]")

@@ -3,12 +3,15 @@ plus what each role may open and what it may not."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from portal.certification.forms import criteria_set_choices
 from portal.certification.models import Application, Round, Status
 from portal.certification.selectors import sheet_criteria
 from portal.certification.tests import fixtures, steps
@@ -38,6 +41,15 @@ def post(client: Client, url: str, data: dict[str, Any]) -> str:
 
 def app_url(app: Application, name: str = "application") -> str:
     return reverse(f"certification:{name}", args=[app.pk])
+
+
+def cn(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def opinion_boxes(form: str) -> list[str]:
+    """The text of each level's box in the printed form's 审核意见 table, top to bottom."""
+    return [box.split("</td>")[0] for box in form.split('data-testid="opinion">')[1:]]
 
 
 def test_each_role_lands_on_its_own_certification_page(world: World) -> None:
@@ -98,6 +110,26 @@ def test_the_journey_through_the_pages(world: World) -> None:
         assert label in history
 
 
+def test_file_inputs_read_in_chinese_whatever_the_browser_locale(world: World) -> None:
+    apply_url = reverse("certification:apply", args=[world.round.pk])
+    shown = page(as_user(world.user("enterprise")), apply_url)
+    for name in ("audit_report", "certificate", "other"):
+        native = re.search(rf'<input type="file"[^>]* name="{name}"[^>]*>', shown)
+        assert native and "visually-hidden" in native[0] and f'id="id_{name}"' in native[0]
+        assert 'accept=".pdf,.jpg,.jpeg,.png"' in native[0]
+        assert re.search(rf'<label class="btn[^"]*" for="id_{name}">选择文件</label>', shown)
+        assert re.search(rf'id="id_{name}-chosen"[^>]*>未选择文件</span>', shown)
+    assert "core/file_input.js" in shown
+    app = steps.apply(world)
+    steps.send_back(app, world.user("town"))
+    resubmit = page(as_user(world.user("enterprise")), app_url(app))
+    assert resubmit.count('class="zj-file-input visually-hidden"') == 3
+    steps.resubmit(world, app)
+    attach = page(as_user(world.user("enterprise")), app_url(app))
+    assert 'data-testid="attach-form"' in attach
+    assert '<label class="form-label small d-block" for="id_file">文件（PDF/JPG/PNG' in attach
+
+
 def test_a_refused_decision_comes_back_as_a_message(world: World) -> None:
     app = steps.apply(world)
     shown = post(as_user(world.user("wujiang")), app_url(app, "decide"),
@@ -155,6 +187,59 @@ def test_the_printable_form_gives_dates_in_chinese(world: World) -> None:
     app = steps.apply(world)
     form = page(as_user(world.user("enterprise")), app_url(app, "print"))
     assert "2016年11月11日" in form and "2016-11-11" not in form
+
+
+def test_the_printed_form_gives_each_levels_opinion_not_the_expert_draw(world: World) -> None:
+    app = steps.apply(world)
+    steps.through_review(world, app)
+    enterprise = as_user(world.user("enterprise"))
+    boxes = opinion_boxes(page(enterprise, app_url(app, "print")))
+    assert len(boxes) == 4 and boxes[0].startswith("初审通过") and boxes[2].startswith("推荐上报")
+    assert "（盖章）" in boxes[3]  # the province has not decided yet
+    steps.assign(world, app)
+    form = page(enterprise, app_url(app, "print"))
+    assert opinion_boxes(form)[3].startswith("审核通过，提交专家评审")
+    assert "抽取评审专家" not in form and cn(fixtures.today()) in opinion_boxes(form)[3]
+    steps.score_all(app, [8] * world.round.panel_size)
+    steps.publish(world, app)
+    steps.end_notice(app)
+    steps.certify(world, app)
+    assert opinion_boxes(page(enterprise, app_url(app, "print")))[3].startswith("同意认定")
+
+
+def test_the_printed_form_gives_a_return_with_its_due_date(world: World) -> None:
+    app = steps.apply(world)
+    steps.send_back(app, world.user("town"), "补充研发费用明细", days(5))
+    box = opinion_boxes(page(as_user(world.user("enterprise")), app_url(app, "print")))[0]
+    assert box.startswith(f"退回补正：补充研发费用明细（补正期限 {cn(days(5))}）")
+
+
+def test_the_history_gives_the_correction_due_date_in_chinese(world: World) -> None:
+    app = steps.apply(world)
+    due = days(5)
+    steps.send_back(app, world.user("town"), "补充研发费用明细", due)
+    history = page(as_user(world.user("enterprise")), app_url(app)).split(
+        'data-testid="history"')[1]
+    assert f"补充研发费用明细（期限 {cn(due)}）" in history and due.isoformat() not in history
+
+
+def test_the_round_form_names_criteria_sets_without_their_ids(world: World) -> None:
+    groups = dict(criteria_set_choices(dt.date(2026, 11, 1)))
+    labels = dict(groups["现行及即将施行的标准"] + groups["已停止施行的标准"])
+    assert labels[fixtures.CRITERIA] == ("专精特新中小企业认定标准（2026年） · 省级 · "
+                                         "2026年4月1日起施行")
+    assert labels["cn-2022-srdi-sme"].endswith(" · 省级 · 2022年6月1日至2026年3月31日")
+    assert "cn-2022-srdi-sme" in dict(groups["已停止施行的标准"])
+    assert not any(set_id in label for set_id, label in labels.items())
+    shown = page(as_user(world.user("province")), reverse("certification:round_create"))
+    assert "现行及即将施行的标准" in shown and f"（{fixtures.CRITERIA}）" not in shown
+
+
+def test_the_admin_calls_the_verdict_a_system_evaluation(world: World) -> None:
+    steps.apply(world)
+    shown = page(as_user(world.user("admin")),
+                 reverse("admin:certification_application_changelist"))
+    assert "系统评估结论" in shown and "规则引擎" not in shown
 
 
 def test_rounds_name_their_criteria_by_title(world: World) -> None:
