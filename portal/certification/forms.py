@@ -85,6 +85,9 @@ class RoundForm(forms.Form):
         field = self.fields["criteria_set_id"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = criteria_set_choices(timezone.localdate())
+        for each in self.fields.values():  # Bootstrap's look, without a script on the page
+            css = "form-select" if isinstance(each.widget, forms.Select) else "form-control"
+            each.widget.attrs["class"] = css
 
     def spec(self) -> RoundSpec:
         data = self.cleaned_data
