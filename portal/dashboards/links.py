@@ -2,8 +2,8 @@
 
 The list (portal.workspace) reads its filters from a form; a number links only when every filter
 it needs is one the list understands, so no link ever shows a different set of enterprises than
-the number counts. Filters the list does not offer yet (``passes``, ``two_short``, ``granted``)
-leave their numbers unlinked until it does.
+the number counts. Some of those filters (``passes``, ``two_short``, ``granted``) have no select
+on the list; it shows them as removable chips.
 """
 
 from __future__ import annotations

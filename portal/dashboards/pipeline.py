@@ -13,12 +13,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 import polars as pl
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
 from eligibility.authoring.model import TIER_ORDER
 from indicators.vocabulary import LEVEL_LABELS, TITLE_BY_ID
 from portal.assessments import batch
+from portal.assessments.distance import ONE_SHORT, PASSES, TWO_SHORT
 from portal.assessments.library import criteria_library
 from portal.assessments.models import Assessment, Verdict
 from portal.dashboards.links import list_url
@@ -28,12 +29,6 @@ from portal.enterprises.selectors import current_facts_frame
 
 # The live fallback evaluates ~200 enterprises a second; beyond this a page would stall.
 LIVE_LIMIT = 500
-NOT_PASSED = ~Q(verdict=Verdict.PASS)
-# The workspace list's "仅差一项" filter, criterion for criterion.
-ONE_SHORT = (Q(verdict=Verdict.FAIL, failed_count=1, unknown_count=0)
-             | Q(verdict=Verdict.UNKNOWN, failed_count=0, unknown_count=1))
-TWO_SHORT = NOT_PASSED & (Q(failed_count=2, unknown_count=0) | Q(failed_count=1, unknown_count=1)
-                          | Q(failed_count=0, unknown_count=2))
 
 
 class Source:
@@ -76,7 +71,7 @@ Counts = dict[tuple[str, str], tuple[int, int, int, int]]
 
 def _stored_counts(stored: QuerySet[Assessment]) -> Counts:
     rows = stored.order_by().values("tier", "level").annotate(
-        assessed=Count("pk"), passed=Count("pk", filter=Q(verdict=Verdict.PASS)),
+        assessed=Count("pk"), passed=Count("pk", filter=PASSES),
         one=Count("pk", filter=ONE_SHORT), two=Count("pk", filter=TWO_SHORT))
     return {(r["tier"], r["level"]): (r["assessed"], r["passed"], r["one"], r["two"])
             for r in rows}

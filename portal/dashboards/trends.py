@@ -128,12 +128,14 @@ def exact_median(values: list[int]) -> Decimal | None:
 
 
 def titles_granted(scope: DashboardScope, day: dt.date) -> list[TitlesGranted]:
-    """Ladder titles granted per year, the last ``TITLE_YEARS`` years: by 认定年份, or by the
-    year validity began where no 认定年份 was recorded."""
+    """Enterprises granted each ladder title per year, the last ``TITLE_YEARS`` years: by
+    认定年份, or by the year validity began where no 认定年份 was recorded (an enterprise granted
+    two levels of a tier in one year counts once, as the list behind the number shows it)."""
     years = list(range(day.year - TITLE_YEARS + 1, day.year + 1))
     granted = Title.objects.annotate(granted=Coalesce("year", ExtractYear("valid_from")))
     rows = (scoped(granted.filter(tier__in=LADDER_TIERS, granted__in=years), scope)
-            .order_by().values("granted", "tier").annotate(n=Count("pk")))
+            .order_by().values("granted", "tier")
+            .annotate(n=Count("enterprise_id", distinct=True)))
     found = {(row["granted"], row["tier"]): row["n"] for row in rows}
     return [TitlesGranted(year, tuple(
         Cell(n, list_url(title=tier, granted=str(year)) if n else None)

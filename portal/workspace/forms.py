@@ -26,6 +26,10 @@ POOL_STATES = [("", "不限"), ("in", "在库（全部）"),
                ("pending", "入库申请待审核"), ("exited", "已出库"), ("out", "不在库")]
 
 
+# Rung filters with no select of their own (dashboard links): shown as chips on the list.
+LINKED_ONLY = ("passes", "two_short")
+
+
 # Within a tier the local rung comes before the higher one (市级 → 省级 → 国家级).
 LEVELS_ASCENDING = ("district", "city", "province", "national")
 
@@ -58,6 +62,10 @@ class EnterpriseFilterForm(forms.Form):
     title = forms.ChoiceField(label="持有称号", required=False)
     ready = forms.ChoiceField(label="差一项可达", required=False)
     pool = forms.ChoiceField(label="培育库", required=False, choices=POOL_STATES)
+    # Filters that dashboard numbers link to; the list shows them as removable chips.
+    passes = forms.ChoiceField(label="评估已满足", required=False)
+    two_short = forms.ChoiceField(label="差两项可达", required=False)
+    granted = forms.IntegerField(label="认定年份", required=False, min_value=1990, max_value=2100)
     sort = forms.ChoiceField(label="排序", required=False, choices=SORTS)
 
     def __init__(self, *args: Any, scope_region: Region | None = None, **kwargs: Any) -> None:
@@ -69,20 +77,41 @@ class EnterpriseFilterForm(forms.Form):
         self._choose("industry", [("", "全部行业"), *filter_choices.industry_choices()])
         self._choose("cluster", [("", "全部"), *filter_choices.cluster_choices()])
         self._choose("title", [("", "不限")] + [(t.id, t.name) for t in TITLE_TIERS])
-        self._choose("ready", [("", "不限"), *rung_choices()])
+        rungs = [("", "不限"), *rung_choices()]
+        self._choose("ready", rungs)
+        for name in LINKED_ONLY:
+            self._accept(name, rungs)
 
     def options(self) -> dict[str, SafeString]:
         """The ``<option>`` tags of every select, the current value selected."""
         return {name: filter_choices.options_html(choices, self[name].value())
                 for name, choices in self.choice_lists.items()}
 
+    def chips(self) -> list[tuple[str, str, str]]:
+        """(name, value, text) of each set filter that has no select on the page."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        found = []
+        for name in (*LINKED_ONLY, "granted"):
+            value = self.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            field = self.fields[name]
+            shown = (f"{value}年" if name == "granted"
+                     else dict(getattr(field, "choices", [])).get(value, value))
+            found.append((name, str(value), f"{field.label}：{shown}"))
+        return found
+
     def _choose(self, name: str, choices: list[tuple[str, str]]) -> None:
+        self._accept(name, choices)
+        self.choice_lists[name] = choices
+
+    def _accept(self, name: str, choices: list[tuple[str, str]]) -> None:
         field = self.fields[name]
         assert isinstance(field, forms.ChoiceField)
         # A callable is normalised only when iterated (validating a chosen value), not on every
         # list view: the region and industry lists hold hundreds of choices.
         field.choices = functools.partial(list, choices)
-        self.choice_lists[name] = choices
 
 
 class SelfAssessmentForm(forms.Form):

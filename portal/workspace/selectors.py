@@ -9,10 +9,12 @@ from typing import Any
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
 from django.utils import timezone
 
 from indicators.vocabulary import LEVEL_LABELS, TITLE_TIERS
+from portal.assessments.distance import ONE_SHORT, PASSES, TWO_SHORT
 from portal.assessments.models import Assessment, AssessmentRun, Verdict
 from portal.audit.models import AuditEntry
 from portal.enterprises.models import SME_SIZES, TITLE_CHOICES, Enterprise, Title
@@ -62,11 +64,10 @@ def filtered_enterprises(user: Any, filters: dict[str, Any]) -> QuerySet[Enterpr
     if cluster := filters.get("cluster"):
         queryset = queryset.filter(pk__in=Enterprise.clusters.through.objects.filter(
             cluster_id=cluster).values("enterprise_id"))
-    if tier := filters.get("title"):
-        queryset = queryset.filter(pk__in=_titles_in_force(timezone.localdate())
-                                   .filter(tier=tier).values("enterprise_id"))
-    if ready := filters.get("ready"):
-        queryset = queryset.filter(pk__in=one_short(ready).values("enterprise_id"))
+    queryset = _by_title(queryset, filters.get("title"), filters.get("granted"))
+    for name, distance in (("passes", PASSES), ("ready", ONE_SHORT), ("two_short", TWO_SHORT)):
+        if rung := filters.get(name):
+            queryset = queryset.filter(pk__in=at_distance(rung, distance).values("enterprise_id"))
     if pool := filters.get("pool"):
         queryset = in_pool_state(queryset, pool)
     return queryset.order_by(*SORT_FIELDS.get(filters.get("sort") or "name", ("name", "pk")))
@@ -96,19 +97,32 @@ def _industry_codes(code: str) -> list[str]:
     return list(Industry.objects.filter(code__startswith=code).values_list("code", flat=True))
 
 
+def _by_title(queryset: QuerySet[Enterprise], tier: str | None,
+              granted: int | None) -> QuerySet[Enterprise]:
+    """Holders of a title in force today; with a year, those granted it (without a tier, any
+    title) that year, in force or not — the dashboard's "granted per year": by 认定年份, or by
+    the year validity began where none was recorded."""
+    titles: QuerySet[Any]
+    if granted is not None:
+        titles = Title.objects.annotate(granted=Coalesce("year", ExtractYear("valid_from")))
+        titles = titles.filter(granted=granted, **({"tier": tier} if tier else {}))
+    elif tier:
+        titles = _titles_in_force(timezone.localdate()).filter(tier=tier)
+    else:
+        return queryset
+    return queryset.filter(pk__in=titles.values("enterprise_id"))
+
+
 def _titles_in_force(day: dt.date) -> QuerySet[Title]:
     return Title.objects.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day),
                                 valid_from__lte=day)
 
 
-_ONE_SHORT = (Q(verdict=Verdict.FAIL, failed_count=1, unknown_count=0)
-              | Q(verdict=Verdict.UNKNOWN, failed_count=0, unknown_count=1))
-
-
-def one_short(rung: str) -> QuerySet[Assessment]:
-    """Stored results where all but one main criterion of the rung pass ("tier:level")."""
+def at_distance(rung: str, distance: Q) -> QuerySet[Assessment]:
+    """Stored results of the rung ("tier:level") at that distance (portal.assessments.distance:
+    passes, one or two main criteria short)."""
     tier, _, level = rung.partition(":")
-    return Assessment.objects.filter(_ONE_SHORT, tier=tier, level=level)
+    return Assessment.objects.filter(distance, tier=tier, level=level)
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,14 @@ def test_it_counts_the_pipeline_from_stored_results(users: dict[str, Any],
         3, 1, 1, 1)
     assert row.label == "省级专精特新中小企业"
     assert row.one_short.url == f"{reverse('workspace:list')}?ready=srdi_sme%3Aprovince"
+    # Every distance links to the list, which selects the same stored rows.
+    client = Client()
+    client.force_login(users["province"])
+    for cell, name in ((row.passed, "nanjing"), (row.one_short, "wujiang_town"),
+                       (row.two_short, "wujiang")):
+        assert cell.url is not None
+        shown = [e.name for e in client.get(cell.url).context["rows"]]
+        assert shown == [enterprises[name].name]
     town = pipelines.pipeline(_scope(users, "town"))
     assert [(r.assessed, r.one_short.count) for r in town.rows] == [(1, 1)]
 

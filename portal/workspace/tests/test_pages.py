@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
@@ -14,6 +15,7 @@ from portal.assessments.models import Assessment
 from portal.assessments.services import population_assess
 from portal.assessments.tests.fixtures import ON
 from portal.audit.models import AuditEntry
+from portal.enterprises import services as registry
 from portal.enterprises.models import Fact
 from portal.pool.models import EntryRequest, EntryRoute, Focus, MembershipStatus, PoolMembership
 
@@ -69,6 +71,38 @@ def test_it_filters_by_pool_state(users: dict[str, Any], enterprises: dict[str, 
     refused = client.get(url, {"pool": "maybe"})
     assert refused.context["rows"] == []
     assert "筛选条件有误：培育库——" in refused.content.decode()
+
+
+def test_it_lists_what_a_dashboard_number_counts_and_shows_those_filters_as_chips(
+        users: dict[str, Any], enterprises: dict[str, Any]) -> None:
+    wj, wj2, nj = (enterprises[k] for k in ("wujiang_town", "wujiang", "nanjing"))
+    for enterprise, verdict, failed, unknown in ((wj, "pass", 0, 0), (wj2, "fail", 1, 1),
+                                                 (nj, "unknown", 0, 1)):
+        Assessment.objects.create(
+            enterprise=enterprise, tier="srdi_sme", level="province", set_id="x",
+            set_version="1", on=ON, verdict=verdict, failed_count=failed,
+            unknown_count=unknown, assessed_at=timezone.now())
+    # An expired title granted in 2019 counts for 2019 though no longer held.
+    registry.title_add(enterprise=nj, tier="innovative_sme", level="province",
+                       valid_from=dt.date(2019, 3, 1), valid_until=dt.date(2022, 2, 28),
+                       year=2019, actor=None)
+    client, url = _client(users["province"]), reverse("workspace:list")
+    assert _names(client.get(url, {"passes": "srdi_sme:province"})) == {wj.name}
+    assert _names(client.get(url, {"two_short": "srdi_sme:province"})) == {wj2.name}
+    assert _names(client.get(url, {"ready": "srdi_sme:province"})) == {nj.name}
+    assert _names(client.get(url, {"title": "innovative_sme", "granted": "2019"})) == {nj.name}
+    assert _names(client.get(url, {"title": "innovative_sme", "granted": "2025"})) == {wj2.name}
+    assert _names(client.get(url, {"title": "innovative_sme"})) == {wj2.name}  # in force
+    response = client.get(url, {"passes": "srdi_sme:province", "region": "320500"})
+    page = response.content.decode()
+    # Kept when other filters change, shown, and removable (the rest of the query stays).
+    assert '<input type="hidden" name="passes" value="srdi_sme:province">' in page
+    chip = "评估已满足：专精特新中小企业（省级）"
+    assert chip in page and f'href="?region=320500" aria-label="去掉条件：{chip}"' in page
+    assert "filter-chips" not in client.get(url, {"region": "320500"}).content.decode()
+    refused = client.get(url, {"granted": "去年"})
+    assert refused.context["rows"] == []
+    assert "筛选条件有误：认定年份——" in refused.content.decode()
 
 
 def test_it_filters_by_readiness_from_stored_results(

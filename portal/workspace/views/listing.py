@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -58,10 +58,21 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "workspace/enterprise_list.html", {
-        "form": form, "options": form.options(), "page": page, "rows": rows,
+        "form": form, "options": form.options(), "chips": _chips(form, query),
+        "page": page, "rows": rows,
         "rows_html": rows_html, "query": query.urlencode(),
         "assessed_on": selectors.last_assessment_day(),
         "assigned_only": user.role in (Role.COMMISSIONER, Role.EXPERT)})
+
+
+def _chips(form: EnterpriseFilterForm, query: QueryDict) -> list[dict[str, str]]:
+    """The filters a dashboard link set that have no select: each with the list without it."""
+    chips = []
+    for name, value, text in form.chips():
+        rest = query.copy()
+        rest.pop(name, None)
+        chips.append({"name": name, "value": value, "text": text, "without": rest.urlencode()})
+    return chips
 
 
 @login_required
