@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from portal.accounts.models import Role
+from portal.assessments.distance import ONE_SHORT, PASSES
 from portal.assessments.ladder import enterprise_ladder
-from portal.assessments.models import Assessment, Verdict
+from portal.assessments.models import Assessment
 from portal.enterprises.selectors import enterprises_visible_to
 from portal.workspace.forms import rung_choices
 
@@ -27,12 +28,9 @@ def home_context(user: Any) -> dict[str, Any]:
 
 def _rung_counts(visible: Any) -> list[dict[str, Any]]:
     """Per rung: enterprises that pass and that are one criterion short (one grouped query)."""
-    one_short = (Q(verdict=Verdict.FAIL, failed_count=1, unknown_count=0)
-                 | Q(verdict=Verdict.UNKNOWN, failed_count=0, unknown_count=1))
     counts = (Assessment.objects.filter(enterprise__in=visible.values("pk"))
               .values("tier", "level")
-              .annotate(passed=Count("id", filter=Q(verdict=Verdict.PASS)),
-                        short=Count("id", filter=one_short)))
+              .annotate(passed=Count("id", filter=PASSES), short=Count("id", filter=ONE_SHORT)))
     by_key = {f"{c['tier']}:{c['level']}": c for c in counts}
     return [{"key": key, "label": label, "passed": by_key.get(key, {}).get("passed", 0),
              "short": by_key.get(key, {}).get("short", 0)} for key, label in rung_choices()]

@@ -217,7 +217,16 @@ def test_the_report_prints_the_ladder(users: dict[str, Any],
 
 def test_home_pages_differ_by_role(users: dict[str, Any], enterprises: dict[str, Any]) -> None:
     population_assess(on=ON)
-    assert 'data-testid="stat-enterprises"' in _client(users["wujiang"]).get("/").content.decode()
+    official = _client(users["wujiang"])
+    response = official.get("/")
+    assert 'data-testid="stat-enterprises"' in response.content.decode()
+    # A rung's "评估满足" figure links to the list of exactly those enterprises.
+    shown = [rung for rung in response.context["rungs"][:3] if rung["passed"]]
+    assert shown
+    for rung in shown:
+        listed = official.get(reverse("workspace:list"), {"passes": rung["key"]})
+        assert listed.context["page"].paginator.count == rung["passed"]
+        assert f'?passes={rung["key"].replace(":", "%3A")}"' in response.content.decode()
     own = _client(users["enterprise"]).get("/").content.decode()
     assert enterprises["wujiang_town"].name in own and 'data-testid="ladder-summary"' in own
     bank = _client(users["bank"]).get("/").content.decode()
