@@ -90,10 +90,10 @@ def _figures(rows: pl.DataFrame, year: int) -> YearFigures:
         year=year,
         revenue_median=None if revenue_median is None
         else (revenue_median / YUAN_PER_WAN).quantize(Decimal("0.01")),
-        revenue_reported=_unlinked(len(revenue)),
+        revenue_reported=_reported(len(revenue), f"revenue:{year}"),
         rd_intensity_median=None if intensity_median is None
         else (intensity_median * 100 / INTENSITY_SCALE).quantize(Decimal("0.01")),
-        rd_reported=_unlinked(len(intensity)))
+        rd_reported=_reported(len(intensity), f"rd_intensity:{year}"))
 
 
 def _intensities(rows: pl.DataFrame) -> list[int]:
@@ -111,10 +111,9 @@ def _column(rows: pl.DataFrame, name: str) -> pl.Series:
     return rows[name] if name in rows.columns else pl.Series(name, [], dtype=pl.Int64)
 
 
-def _unlinked(count: int) -> Cell:
-    # No list filter selects "reported revenue in year Y", and the whole scope's list would
-    # show more enterprises than the number counts: not linked.
-    return Cell(count, None)
+def _reported(count: int, figures: str) -> Cell:
+    # The list's "reported" filter selects the enterprises a median is taken over.
+    return Cell(count, list_url(reported=figures) if count else None)
 
 
 def exact_median(values: list[int]) -> Decimal | None:

@@ -28,6 +28,8 @@ POOL_STATES = [("", "不限"), ("in", "在库（全部）"),
 
 # Rung filters with no select of their own (dashboard links): shown as chips on the list.
 LINKED_ONLY = ("passes", "two_short")
+# The dashboard's yearly "填报企业" counts: which figures of the year an enterprise reported.
+REPORTED = {"revenue": "营业收入", "rd_intensity": "营业收入（大于0）及研发费用"}
 
 
 # Within a tier the local rung comes before the higher one (市级 → 省级 → 国家级).
@@ -66,6 +68,9 @@ class EnterpriseFilterForm(forms.Form):
     passes = forms.ChoiceField(label="评估已满足", required=False)
     two_short = forms.ChoiceField(label="差两项可达", required=False)
     granted = forms.IntegerField(label="认定年份", required=False, min_value=1990, max_value=2100)
+    reported = forms.RegexField(
+        label="已填报", required=False, regex=r"^(revenue|rd_intensity):(19|20)\d\d$",
+        error_messages={"invalid": "应为“revenue:年份”或“rd_intensity:年份”，如 revenue:2024。"})
     sort = forms.ChoiceField(label="排序", required=False, choices=SORTS)
 
     def __init__(self, *args: Any, scope_region: Region | None = None, **kwargs: Any) -> None:
@@ -92,13 +97,19 @@ class EnterpriseFilterForm(forms.Form):
         if not self.is_bound or not self.is_valid():
             return []
         found = []
-        for name in (*LINKED_ONLY, "granted"):
-            value = self.cleaned_data.get(name)
+        for name in (*LINKED_ONLY, "granted", "reported"):
+            value: Any = self.cleaned_data.get(name)
             if value in (None, ""):
                 continue
             field = self.fields[name]
-            shown = (f"{value}年" if name == "granted"
-                     else dict(getattr(field, "choices", [])).get(value, value))
+            shown: str
+            if name == "granted":
+                shown = f"{value}年"
+            elif name == "reported":
+                kind, _, year = value.partition(":")
+                shown = f"{year}年{REPORTED[kind]}"
+            else:
+                shown = str(dict(getattr(field, "choices", [])).get(value, value))
             found.append((name, str(value), f"{field.label}：{shown}"))
         return found
 

@@ -17,7 +17,7 @@ from indicators.vocabulary import LEVEL_LABELS, TITLE_TIERS
 from portal.assessments.distance import ONE_SHORT, PASSES, TWO_SHORT
 from portal.assessments.models import Assessment, AssessmentRun, Verdict
 from portal.audit.models import AuditEntry
-from portal.enterprises.models import SME_SIZES, TITLE_CHOICES, Enterprise, Title
+from portal.enterprises.models import SME_SIZES, TITLE_CHOICES, Enterprise, Fact, Title
 from portal.enterprises.selectors import enterprises_visible_to
 from portal.industries.models import Industry
 from portal.pool.models import EntryRequest, MembershipStatus, PoolMembership, RequestStatus
@@ -68,6 +68,8 @@ def filtered_enterprises(user: Any, filters: dict[str, Any]) -> QuerySet[Enterpr
     for name, distance in (("passes", PASSES), ("ready", ONE_SHORT), ("two_short", TWO_SHORT)):
         if rung := filters.get(name):
             queryset = queryset.filter(pk__in=at_distance(rung, distance).values("enterprise_id"))
+    if reported := filters.get("reported"):
+        queryset = _having_reported(queryset, reported)
     if pool := filters.get("pool"):
         queryset = in_pool_state(queryset, pool)
     return queryset.order_by(*SORT_FIELDS.get(filters.get("sort") or "name", ("name", "pk")))
@@ -111,6 +113,22 @@ def _by_title(queryset: QuerySet[Enterprise], tier: str | None,
     else:
         return queryset
     return queryset.filter(pk__in=titles.values("enterprise_id"))
+
+
+def _having_reported(queryset: QuerySet[Enterprise], reported: str) -> QuerySet[Enterprise]:
+    """Enterprises with the year's revenue on record ("revenue:2024"), or with revenue above
+    zero and R&D expense both on record ("rd_intensity:2024") — what the dashboard's medians
+    are taken over."""
+    kind, _, year = reported.partition(":")
+
+    def having(indicator: str, **value: Any) -> QuerySet[Any]:
+        return Fact.objects.filter(indicator=indicator, year=int(year), value_int__isnull=False,
+                                   superseded_at__isnull=True, **value).values("enterprise_id")
+
+    if kind == "rd_intensity":
+        return queryset.filter(pk__in=having("revenue", value_int__gt=0)).filter(
+            pk__in=having("rd_expense"))
+    return queryset.filter(pk__in=having("revenue"))
 
 
 def _titles_in_force(day: dt.date) -> QuerySet[Title]:

@@ -85,7 +85,10 @@ def test_it_computes_median_revenue_and_rd_intensity_per_year(users: dict[str, A
     # Revenues 1200, 2000, 1200 万元 with R&D 150 万元 each: 12.5 %, 7.5 %, 12.5 %.
     assert province[2025].revenue_median == Decimal("1200.00")
     assert province[2025].rd_intensity_median == Decimal("12.50")
-    assert province[2025].revenue_reported == Cell(3, None)  # no list filter reproduces it
+    assert province[2025].revenue_reported == Cell(
+        3, f"{reverse('workspace:list')}?reported=revenue%3A2025")
+    assert province[2025].rd_reported.url == (
+        f"{reverse('workspace:list')}?reported=rd_intensity%3A2025")
     assert suzhou[2025].revenue_median == Decimal("1600.00")
     assert suzhou[2025].rd_intensity_median == Decimal("10.00")
 

@@ -105,6 +105,25 @@ def test_it_lists_what_a_dashboard_number_counts_and_shows_those_filters_as_chip
     assert "筛选条件有误：认定年份——" in refused.content.decode()
 
 
+def test_it_lists_who_reported_a_years_figures(users: dict[str, Any],
+                                              enterprises: dict[str, Any]) -> None:
+    wj, wj2, nj = (enterprises[k] for k in ("wujiang_town", "wujiang", "nanjing"))
+    for enterprise, figures in ((wj, {"revenue": 9_000_000, "rd_expense": 500_000}),
+                                (wj2, {"revenue": 0, "rd_expense": 0}),
+                                (nj, {"revenue": 7_000_000})):
+        for indicator, value in figures.items():
+            registry.fact_set(enterprise=enterprise, indicator=indicator, year=2019,
+                              value=value, source="audit_report", actor=None)
+    client, url = _client(users["province"]), reverse("workspace:list")
+    assert _names(client.get(url, {"reported": "revenue:2019"})) == {wj.name, wj2.name, nj.name}
+    # An intensity needs revenue above zero and the R&D expense; a missing one is not 0.
+    assert _names(client.get(url, {"reported": "rd_intensity:2019"})) == {wj.name}
+    page = client.get(url, {"reported": "rd_intensity:2019"}).content.decode()
+    assert "已填报：2019年营业收入（大于0）及研发费用" in page
+    refused = client.get(url, {"reported": "profit:2019"})
+    assert "筛选条件有误：已填报——应为“revenue:年份”" in refused.content.decode()
+
+
 def test_it_filters_by_readiness_from_stored_results(
         users: dict[str, Any], enterprises: dict[str, Any]) -> None:
     population_assess(on=ON)
