@@ -42,8 +42,10 @@ INTERNATIONAL_GIVEN_DOMESTIC = (0.03, 0.08, 0.25, 0.9)
 DISTINCTIVE_MEAN = (6.0, 9.5, 12.0, 13.0)  # of 15 points
 
 
-def draw_attested(rng: np.random.Generator, b: Backbone,
-                  class1_ip: np.ndarray) -> dict[str, tuple[np.ndarray, BoolArray]]:
+def draw_attested(rng: np.random.Generator, b: Backbone, class1_ip: np.ndarray,
+                  in_cluster: BoolArray) -> dict[str, tuple[np.ndarray, BoolArray]]:
+    """``in_cluster``: the enterprise belongs to one of the 13 clusters (population.clusters);
+    only a member's leading product can be judged to belong to one."""
     seg, n = b.segment, b.n
     assessed = chance(rng, per_segment(seg, ASSESSED), n)
 
@@ -53,6 +55,8 @@ def draw_attested(rng: np.random.Generator, b: Backbone,
     judgements = {ind.id: YES.get(ind.id, GENERIC_YES) for ind in INDICATORS
                   if ind.attested and ind.kind is Kind.BOOL and ind.id not in DERIVED}
     out = {key: (chance(rng, per_segment(seg, p), n), missing()) for key, p in judgements.items()}
+    cluster, cluster_missing = out["advanced_cluster"]
+    out["advanced_cluster"] = (cluster & in_cluster, cluster_missing)
     domestic = out["tech_domestic_leading"][0]
     international = domestic & chance(rng, per_segment(seg, INTERNATIONAL_GIVEN_DOMESTIC), n)
     applied = (class1_ip > 0) & chance(rng, per_segment(seg, (0.5, 0.85, 0.95, 1.0)), n)

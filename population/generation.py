@@ -57,9 +57,10 @@ def generate(n: int, seed: int, years: tuple[int, ...] | None = None,
                                industries))
     columns.text("region_code", pl.Series(region.astype(str)))
     columns.text("industry_code", pl.Series(np.asarray(industries.codes)[b.industry]))
-    columns.lists(CLUSTERS, draw_clusters(rngs["clusters"], b,
-                                          load_cluster_map(industries.codes)))
-    _indicators(rngs, b, places, columns)
+    clusters = draw_clusters(rngs["clusters"], b, load_cluster_map(industries.codes))
+    columns.lists(CLUSTERS, clusters)
+    in_cluster = np.diff(clusters.offsets.to_numpy()) > 0
+    _indicators(rngs, b, places, columns, in_cluster)
     frame = columns.frame(frame_schema(fiscal_years))
     return frame if extra is None else with_extra(frame, extra)
 
@@ -73,7 +74,7 @@ def write_parquet(frame: pl.DataFrame, path: str | Path) -> Path:
 
 
 def _indicators(rngs: dict[str, np.random.Generator], b: Backbone, places: Placement,
-                columns: Columns) -> None:
+                columns: Columns, in_cluster: np.ndarray) -> None:
     rec = Recorder(columns, rngs["gaps"], b)
     figures, money = draw_figures(rngs["finance"], b)
     for indicator_id, values in money.items():
@@ -93,8 +94,8 @@ def _indicators(rngs: dict[str, np.random.Generator], b: Backbone, places: Place
     for indicator_id, (values, missing) in draw_management(rngs["management"], b, figures,
                                                            staff).items():
         rec.static(indicator_id, values, missing)
-    for indicator_id, (values, missing) in draw_attested(rngs["attested"], b,
-                                                         ip["class1_ip"]).items():
+    for indicator_id, (values, missing) in draw_attested(rngs["attested"], b, ip["class1_ip"],
+                                                         in_cluster).items():
         rec.static(indicator_id, values, missing, rate=0.0)
     in_suzhou = places.in_suzhou[b.region]
     for (tier, level), (start, end, absent) in draw_titles(

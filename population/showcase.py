@@ -181,6 +181,9 @@ _SRDI = ("srdi_sme", "province", "2024-01-01", "2026-12-31")
 def _document(name: str, region: str, division: str, serial: int, industry: str,
               static: dict[str, Any], annual: dict[int, dict[str, Any]],
               titles: list[dict[str, str]]) -> dict[str, Any]:
+    if "advanced_cluster" in static:  # only a cluster member's product lies in a cluster
+        static = {**static, "advanced_cluster": static["advanced_cluster"]
+                  and bool(MEMBERSHIPS.get(name))}
     return {"schema": "zjtx.facts/1", "uscc": _uscc(division, serial), "name": name,
             "region_code": region, "industry_code": industry, "static": static,
             "annual": {str(y): f for y, f in sorted(annual.items())}, "titles": titles}

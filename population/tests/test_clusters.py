@@ -81,3 +81,20 @@ def test_extra_rows_without_a_clusters_column_have_none_stated() -> None:
     frame = generate(30, 1, extra=extra)
     assert frame["clusters"].null_count() == 1
     assert frame["clusters"][-1] is None
+
+
+def test_only_a_member_is_judged_to_have_its_product_in_a_cluster(sample: pl.DataFrame) -> None:
+    judged = sample.select(
+        "advanced_cluster", member=pl.col("clusters").list.len() > 0)
+    yes = judged.filter(pl.col("advanced_cluster"))
+    assert yes.height > 0 and yes["member"].all()
+    # Members may still be judged "no" (their leading product lies outside), or not judged.
+    members_judged = judged.filter(pl.col("member"), pl.col("advanced_cluster").is_not_null())
+    assert not members_judged["advanced_cluster"].all()
+
+
+def test_showcase_firms_outside_every_cluster_are_not_judged_in_one() -> None:
+    rows = showcase().select("name", "advanced_cluster", "clusters").rows()
+    assert any(in_one and clusters for _, in_one, clusters in rows)
+    assert all(clusters for _, in_one, clusters in rows if in_one)
+    assert any(in_one is False and not clusters for _, in_one, clusters in rows)
