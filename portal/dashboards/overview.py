@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from portal.dashboards import pipeline as pipelines
+from portal.dashboards import pool as pools
 from portal.dashboards import selectors, trends
 from portal.dashboards.scope import DashboardScope
 from portal.dashboards.selectors import LADDER_TIERS, TIER_LABELS, Cell, Row
@@ -19,6 +20,7 @@ class Overview:
     on: dt.date
     total: Cell
     tier_totals: list[tuple[str, Cell]]
+    pool: pools.PoolFigures
     regions: list[Row]
     pipeline: pipelines.Pipeline
     industries: list[Row]
@@ -42,6 +44,7 @@ def overview(scope: DashboardScope, on: dt.date | None = None) -> Overview:
         tier_totals=list(zip(
             [TIER_LABELS[t] for t in LADDER_TIERS], selectors.tier_totals(scope, day),
             strict=True)),
+        pool=pools.pool_figures(scope),
         regions=selectors.by_region(scope, day),
         pipeline=pipelines.pipeline(scope),
         industries=selectors.by_industry(scope, day),

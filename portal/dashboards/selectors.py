@@ -1,5 +1,6 @@
 """Counts behind the dashboards, scoped to the viewer: enterprises and the titles they hold
-in force, by region, industry and cluster. Every count is of distinct enterprises."""
+in force, by region, industry and cluster (and, by region, the members of the cultivation
+pool). Every count is of distinct enterprises."""
 
 from __future__ import annotations
 
@@ -17,11 +18,14 @@ from portal.dashboards.scope import DashboardScope
 from portal.enterprises.models import Title
 from portal.industries.models import Cluster, Industry, IndustryLevel
 from portal.regions.models import Region
+from portal.workspace.selectors import in_pool_state
 
 # The rungs of the ladder an enterprise climbs, lowest first (docs: GLOSSARY, 梯度培育体系).
 LADDER_TIERS: tuple[str, ...] = ("tech_sme", "innovative_sme", "srdi_sme", "little_giant",
                                  "single_champion")
 TIER_LABELS: dict[str, str] = {tier: TITLE_BY_ID[tier].name for tier in LADDER_TIERS}
+# The list's pool filter value for "in the cultivation pool" (workspace.forms.POOL_STATES).
+POOL_IN = "in"
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class Row:
     label: str
     total: Cell
     tiers: tuple[Cell, ...]
+    pool: Cell | None = None  # members of the cultivation pool, where the table shows them
 
 
 def titles_in_force(day: dt.date) -> QuerySet[Title]:
@@ -54,8 +59,8 @@ def scoped(queryset: QuerySet[Any], scope: DashboardScope, via: str = "enterpris
     return queryset.filter(**{f"{via}__in": scope.enterprises.values("pk")})
 
 
-def _enterprise_counts(scope: DashboardScope, field: str) -> dict[Any, int]:
-    rows = (scope.enterprises.order_by().values(field)
+def _enterprise_counts(enterprises: QuerySet[Any], field: str) -> dict[Any, int]:
+    rows = (enterprises.order_by().values(field)
             .annotate(n=Count("pk", distinct=True)))
     return {row[field]: row["n"] for row in rows}
 
@@ -79,13 +84,15 @@ def _rolled_up(counts: Mapping[Any, int], group: Callable[[Any], Any]) -> Counte
 
 
 def _row(key: str, label: str, totals: Counter[Any], tiers: Counter[Any],
-         link: Callable[..., str | None] | None) -> Row:
-    """A table row; ``link(**extra)`` gives the list URL for this row with extra filters."""
+         link: Callable[..., str | None] | None, members: Counter[Any] | None = None) -> Row:
+    """A table row; ``link(**extra)`` gives the list URL for this row with extra filters;
+    ``members`` (pool members per key) only for tables with a pool column."""
     def cell(count: int, **extra: str) -> Cell:
         return Cell(count, link(**extra) if link is not None and count else None)
 
     return Row(key, label, cell(totals[key]),
-               tuple(cell(tiers[(key, tier)], title=tier) for tier in LADDER_TIERS))
+               tuple(cell(tiers[(key, tier)], title=tier) for tier in LADDER_TIERS),
+               None if members is None else cell(members[key], pool=POOL_IN))
 
 
 # --- the whole scope ------------------------------------------------------------------------
@@ -111,15 +118,19 @@ def by_region(scope: DashboardScope, day: dt.date) -> list[Row]:
     subtree = list(Region.objects.filter(path__startswith=scope.region.path)
                    .order_by("sort", "code"))
     group = _child_of(scope.region, subtree)
-    totals = _rolled_up(_enterprise_counts(scope, "region_id"), group.get)
+    totals = _rolled_up(_enterprise_counts(scope.enterprises, "region_id"), group.get)
     tiers = _rolled_up(_title_counts(scope, day, "region_id"), _by_tier(group.get))
+    # Counted with the list's own pool filter, so a region's link lists exactly these.
+    members = _rolled_up(_enterprise_counts(in_pool_state(scope.enterprises, POOL_IN),
+                                            "region_id"), group.get)
     children = [r for r in subtree if r.parent_id == scope.region.code]
-    rows = [_row(r.code, r.name, totals, tiers, _region_link(r.code)) for r in children]
+    rows = [_row(r.code, r.name, totals, tiers, _region_link(r.code), members)
+            for r in children]
     if totals[scope.region.code] or not children:
         # Enterprises registered at the scope's own level: exact only without sub-regions.
         label = f"{scope.region.name}（本级）" if children else scope.region.name
         link = None if children else _region_link(scope.region.code)
-        rows.append(_row(scope.region.code, label, totals, tiers, link))
+        rows.append(_row(scope.region.code, label, totals, tiers, link, members))
     return rows
 
 
@@ -161,7 +172,7 @@ def _divisions() -> tuple[Callable[[Any], str | None], dict[str, str]]:
 def by_industry(scope: DashboardScope, day: dt.date) -> list[Row]:
     """One row per industry division (大类) with enterprises, largest first."""
     division, names = _divisions()
-    totals = _rolled_up(_enterprise_counts(scope, "industry_id"), division)
+    totals = _rolled_up(_enterprise_counts(scope.enterprises, "industry_id"), division)
     tiers = _rolled_up(_title_counts(scope, day, "industry_id"), _by_tier(division))
     ordered = sorted(totals, key=lambda code: (-totals[code], code))
     return [_row(code, f"{code} {names.get(code, '')}".strip(), totals, tiers,
@@ -181,7 +192,7 @@ def _industry_link(code: str) -> Callable[..., str | None]:
 
 def by_cluster(scope: DashboardScope, day: dt.date) -> list[Row]:
     """One row per cluster or chain (all of them, so an empty one shows as 0)."""
-    totals = Counter({k: v for k, v in _enterprise_counts(scope, "clusters").items()
+    totals = Counter({k: v for k, v in _enterprise_counts(scope.enterprises, "clusters").items()
                       if k is not None})
     tiers = Counter({k: v for k, v in _title_counts(scope, day, "clusters").items()
                      if k[0] is not None})

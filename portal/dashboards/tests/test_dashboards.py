@@ -142,9 +142,10 @@ def test_it_assesses_a_small_scope_live_when_nothing_is_stored(users: dict[str, 
 
 
 def _cells(page: Overview) -> list[Cell]:
-    cells = [page.total, *(cell for _, cell in page.tier_totals)]
+    cells = [page.total, *(cell for _, cell in page.tier_totals), page.pool.members,
+             *(cell for _, cell in page.pool.focus), page.pool.pending]
     for row in [*page.regions, *page.industries, *page.clusters]:
-        cells += [row.total, *row.tiers]
+        cells += [row.total, *row.tiers, *([row.pool] if row.pool else [])]
     for prow in page.pipeline.rows:
         cells += [prow.passed, prow.one_short, prow.two_short]
     for year in page.years:
@@ -156,7 +157,7 @@ def _cells(page: Overview) -> list[Cell]:
 
 @pytest.mark.parametrize("username", ["province", "suzhou", "wujiang", "town"])
 def test_it_links_every_number_to_a_list_of_exactly_that_many_enterprises(
-        username: str, users: dict[str, Any]) -> None:
+        username: str, users: dict[str, Any], pool_members: dict[str, Any]) -> None:
     from portal.assessments.services import population_assess
 
     population_assess()
