@@ -13,8 +13,10 @@ import os
 
 bind = os.environ.get("ZJTX_BIND", "127.0.0.1:8000")
 worker_class = "sync"
-# Two per core plus one: while one process waits on PostgreSQL another computes.
-workers = int(os.environ.get("ZJTX_WEB_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+# Two per core: while one process waits on PostgreSQL another computes. The usual "plus one"
+# was slower on 2 cores shared with PostgreSQL (list benchmark: ≈ 15 % less throughput with 5
+# processes than with 4, alternating runs; docs/benchmarks.md).
+workers = int(os.environ.get("ZJTX_WEB_WORKERS", multiprocessing.cpu_count() * 2))
 timeout = int(os.environ.get("ZJTX_WEB_TIMEOUT", 120))
 # A long-running process slowly grows; recycle it now and then, staggered.
 max_requests = 5000
