@@ -8,9 +8,11 @@ import re
 
 import pytest
 from django.db.models import Q
+from django.utils import timezone
 
 from indicators.vocabulary import BY_ID
 from portal.enterprises.models import Enterprise, Fact
+from portal.pool.models import EntryRoute, Focus, PoolMembership
 from tests.browser.conftest import Session
 from tests.world import PASSWORD, World
 
@@ -190,13 +192,18 @@ def test_it_follows_a_dashboard_number_to_its_list(world: World, session: Sessio
     from portal.assessments.services import population_assess
 
     population_assess()  # the pipeline counts the stored results the list filters on
+    for enterprise in (world.inside, world.suzhou, world.outside):  # the last is not Suzhou's
+        PoolMembership.objects.create(enterprise=enterprise, year=2026, entered_at=timezone.now(),
+                                      route=EntryRoute.SELECTION, focus=Focus.RECOMMEND)
     session.sign_in("suzhou", PASSWORD)
     session.page.click("[data-testid=nav-dashboard]")
     session.page.wait_for_selector("body[data-charts-ready]")
     assert "苏州市" in session.page.inner_text("[data-testid=dash-title]")
     assert "南京市" not in session.page.inner_text("[data-testid=dash-region-table]")
     session.shot("dashboard")
-    for table in ("dash-region-table", "dash-pipeline-table", "dash-industry-table"):
+    assert session.page.get_attribute("[data-testid=dash-pool-members] a", "data-count") == "2"
+    for table in ("dash-region-table", "dash-pipeline-table", "dash-industry-table",
+                  "dash-pool"):
         session.go("/dashboards/")
         if not session.page.locator(f"[data-testid={table}] a[data-testid=dash-number]").count():
             assert table != "dash-region-table", "地区表中应有可点击的数字"
