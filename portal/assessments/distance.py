@@ -5,12 +5,16 @@ behind it select the same rows. Distance is the main criteria that fail or are u
 
 from __future__ import annotations
 
+import functools
+import operator
+
 from django.db.models import Q
 
-from portal.assessments.models import Verdict
+from portal.assessments.models import ONE_SHORT_CASES, Verdict
 
 PASSES = Q(verdict=Verdict.PASS)
-ONE_SHORT = (Q(verdict=Verdict.FAIL, failed_count=1, unknown_count=0)
-             | Q(verdict=Verdict.UNKNOWN, failed_count=0, unknown_count=1))
+ONE_SHORT = functools.reduce(operator.or_, (
+    Q(verdict=verdict, failed_count=failed, unknown_count=unknown)
+    for verdict, failed, unknown in ONE_SHORT_CASES))
 TWO_SHORT = ~PASSES & (Q(failed_count=2, unknown_count=0) | Q(failed_count=1, unknown_count=1)
                        | Q(failed_count=0, unknown_count=2))

@@ -13,6 +13,11 @@ class Verdict(models.TextChoices):
     UNKNOWN = "unknown", "待定"
 
 
+# (verdict, failed, unknown) of a result one main criterion short of its rung. A tuple, compared
+# by equality: a Verdict member and the plain string read from the database hash differently.
+ONE_SHORT_CASES = ((Verdict.FAIL, 1, 0), (Verdict.UNKNOWN, 0, 1))
+
+
 class Assessment(models.Model):
     # No separate FK index: the unique constraint (enterprise, tier, level) serves it.
     enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name="企业",
@@ -48,8 +53,7 @@ class Assessment(models.Model):
 
     @property
     def is_one_short(self) -> bool:
-        return (self.verdict, self.failed_count, self.unknown_count) in (
-            (Verdict.FAIL, 1, 0), (Verdict.UNKNOWN, 0, 1))
+        return (self.verdict, self.failed_count, self.unknown_count) in ONE_SHORT_CASES
 
 
 class AssessmentRun(models.Model):

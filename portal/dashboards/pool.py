@@ -11,11 +11,9 @@ from dataclasses import dataclass
 
 from portal.dashboards.links import list_url
 from portal.dashboards.scope import DashboardScope
-from portal.dashboards.selectors import POOL_IN, Cell
+from portal.dashboards.selectors import Cell
 from portal.pool.models import Focus
-from portal.workspace.selectors import in_pool_state
-
-PENDING = "pending"
+from portal.workspace.selectors import POOL_IN, POOL_PENDING, in_pool_state, pool_focus_state
 
 
 @dataclass(frozen=True)
@@ -28,8 +26,8 @@ class PoolFigures:
 def pool_figures(scope: DashboardScope) -> PoolFigures:
     return PoolFigures(
         members=_cell(scope, POOL_IN),
-        focus=[(focus.label, _cell(scope, f"{POOL_IN}:{focus.value}")) for focus in Focus],
-        pending=_cell(scope, PENDING))
+        focus=[(focus.label, _cell(scope, pool_focus_state(focus.value))) for focus in Focus],
+        pending=_cell(scope, POOL_PENDING))
 
 
 def _cell(scope: DashboardScope, state: str) -> Cell:

@@ -18,14 +18,12 @@ from portal.dashboards.scope import DashboardScope
 from portal.enterprises.models import Title
 from portal.industries.models import Cluster, Industry, IndustryLevel
 from portal.regions.models import Region
-from portal.workspace.selectors import in_pool_state
+from portal.workspace.selectors import POOL_IN, in_pool_state
 
 # The rungs of the ladder an enterprise climbs, lowest first (docs: GLOSSARY, 梯度培育体系).
 LADDER_TIERS: tuple[str, ...] = ("tech_sme", "innovative_sme", "srdi_sme", "little_giant",
                                  "single_champion")
 TIER_LABELS: dict[str, str] = {tier: TITLE_BY_ID[tier].name for tier in LADDER_TIERS}
-# The list's pool filter value for "in the cultivation pool" (workspace.forms.POOL_STATES).
-POOL_IN = "in"
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from indicators.vocabulary import LEVEL_LABELS, SME_SIZES, TITLE_BY_ID
-from portal.assessments.models import Assessment
+from portal.assessments.models import ONE_SHORT_CASES, Assessment
 from portal.enterprises.models import Enterprise, Title
 from portal.workspace.forms import rung_choices
 
 HEADERS = ["企业名称", "统一社会信用代码", "所属区域", "区划代码", "国民经济行业", "行业代码",
            "企业规模", "成立日期", "持有称号（有效期内）", "评估已满足", "差一项可达"]
 SIZES = dict(SME_SIZES)
-ONE_SHORT = {("fail", 1, 0), ("unknown", 0, 1)}
 WIDTHS = [36, 22, 18, 12, 28, 10, 10, 12, 36, 36, 36]
 
 
@@ -69,6 +68,6 @@ def _rungs(ids: QuerySet[Any, Any]) -> tuple[dict[int, list[str]], dict[int, lis
         label = labels.get(f"{tier}:{level}", tier)
         if verdict == "pass":
             passed[pk].append(label)
-        elif (verdict, failed, unknown) in ONE_SHORT:
+        elif (verdict, failed, unknown) in ONE_SHORT_CASES:
             short[pk].append(label)
     return passed, short

@@ -15,15 +15,22 @@ from portal.enterprises import values
 from portal.pool.models import Focus
 from portal.regions.models import Region
 from portal.workspace import filter_choices
+from portal.workspace.selectors import (
+    POOL_EXITED,
+    POOL_IN,
+    POOL_OUT,
+    POOL_PENDING,
+    pool_focus_state,
+)
 
 SORTS = [("name", "企业名称"), ("uscc", "统一社会信用代码"), ("region", "所属区域"),
          ("industry", "行业"), ("-updated", "最近更新")]
 
 
 # Pool states the list filters by (selectors.in_pool_state reads them).
-POOL_STATES = [("", "不限"), ("in", "在库（全部）"),
-               *((f"in:{focus.value}", f"在库 · {focus.label}") for focus in Focus),
-               ("pending", "入库申请待审核"), ("exited", "已出库"), ("out", "不在库")]
+POOL_STATES = [("", "不限"), (POOL_IN, "在库（全部）"),
+               *((pool_focus_state(focus.value), f"在库 · {focus.label}") for focus in Focus),
+               (POOL_PENDING, "入库申请待审核"), (POOL_EXITED, "已出库"), (POOL_OUT, "不在库")]
 
 
 # Rung filters with no select of their own (dashboard links): shown as chips on the list.

@@ -75,16 +75,23 @@ def filtered_enterprises(user: Any, filters: dict[str, Any]) -> QuerySet[Enterpr
     return queryset.order_by(*SORT_FIELDS.get(filters.get("sort") or "name", ("name", "pk")))
 
 
-# The pool filter's values (see forms.POOL_STATES): in the pool (any or one focus category),
-# applied and awaiting a decision, left the pool and not back in, never a member at present.
+# The pool filter's values (forms.POOL_STATES): in the pool (any, or ``pool_focus_state`` for
+# one focus category), applied and awaiting a decision, left and not back in, not in at present.
+POOL_IN, POOL_PENDING, POOL_EXITED, POOL_OUT = "in", "pending", "exited", "out"
+
+
+def pool_focus_state(focus: str) -> str:
+    return f"{POOL_IN}:{focus}"
+
+
 def in_pool_state(queryset: QuerySet[Enterprise], state: str) -> QuerySet[Enterprise]:
     members = PoolMembership.objects.filter(status=MembershipStatus.IN)
-    if state == "pending":
+    if state == POOL_PENDING:
         return queryset.filter(pk__in=EntryRequest.objects.filter(
             status=RequestStatus.PENDING).values("enterprise_id"))
-    if state == "out":
+    if state == POOL_OUT:
         return queryset.exclude(pk__in=members.values("enterprise_id"))
-    if state == "exited":
+    if state == POOL_EXITED:
         return queryset.filter(pk__in=PoolMembership.objects.filter(
             status=MembershipStatus.EXITED).values("enterprise_id")).exclude(
             pk__in=members.values("enterprise_id"))
