@@ -10,7 +10,7 @@ from typing import Any
 from indicators.vocabulary import BY_ID, Kind, Period
 from portal.certification.levels import APPROVE_LABELS, level_label
 from portal.certification.models import Action, Application, Status, Transition
-from portal.workspace.display import cn_date
+from portal.core.dates import cn_date
 
 STATUS_LABELS = {"pass": "通过", "fail": "未通过", "unknown": "待定"}
 

@@ -20,8 +20,8 @@ from portal.certification.models import (
 )
 from portal.certification.services.rounds import RoundSpec
 from portal.certification.uploads import SIGNATURES
+from portal.core.dates import cn_date
 from portal.enterprises.models import TITLE_CHOICES, TITLE_LEVEL_CHOICES
-from portal.workspace.display import cn_date
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # The file picker offers only what uploads.py accepts; the upload is checked again on arrival.

@@ -23,6 +23,7 @@ from django.db import models
 
 from indicators.vocabulary import BY_ID
 from portal.audit.models import AuditEntry
+from portal.core import dates
 from portal.enterprises import values
 from portal.workspace import display
 
@@ -244,7 +245,7 @@ def _plain(field: Any, value: Any) -> str:
         return "是" if value else "否"
     if isinstance(field, models.DateField) and isinstance(value, str):
         try:
-            return display.cn_date(dt.date.fromisoformat(value))
+            return dates.cn_date(dt.date.fromisoformat(value))
         except ValueError:
             return value
     return str(value)

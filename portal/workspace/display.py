@@ -5,20 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.utils import timezone
-
 from indicators.vocabulary import BY_ID, SOURCE_LABELS, Source
+from portal.core.dates import cn_date
 from portal.enterprises import values
 from portal.enterprises.values import StoredValue
-
-
-def cn_date(day: dt.date | dt.datetime | None) -> str:
-    if day is None:
-        return ""
-    if isinstance(day, dt.datetime):
-        # Stored instants are UTC: the day people mean is the local one (Asia/Shanghai).
-        day = (timezone.localtime(day) if timezone.is_aware(day) else day).date()
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def grouped(number: Decimal) -> str:

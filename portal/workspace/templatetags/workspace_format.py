@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 
+from portal.core import dates
 from portal.workspace import display
 
 register = template.Library()
@@ -17,7 +18,7 @@ BADGE = {"pass": "zj-badge-pass", "fail": "zj-badge-fail", "unknown": "zj-badge-
 
 @register.filter
 def cn_date(day: dt.date | dt.datetime | None) -> str:
-    return display.cn_date(day)
+    return dates.cn_date(day)
 
 
 @register.filter

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from portal.workspace.display import cn_date
+from portal.core.dates import cn_date
 
 
 def test_an_instant_reads_as_the_local_day() -> None:
