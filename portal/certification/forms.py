@@ -48,6 +48,14 @@ def criteria_set_choices(on: dt.date) -> list[tuple[str, list[tuple[str, str]]]]
     return [("现行及即将施行的标准", current), ("已停止施行的标准", lapsed)]
 
 
+def default_criteria_set(tier: str, level: str, on: dt.date) -> str | None:
+    """The set certifying ``tier`` at ``level`` in force ``on`` (the latest to start)."""
+    fitting = [s for s in criteria_library().sets if s.tier == tier and s.level == level
+               and s.effective_from <= on
+               and (s.effective_until is None or s.effective_until >= on)]
+    return max(fitting, key=lambda s: s.effective_from).id if fitting else None
+
+
 def _criteria_set_label(s: CriteriaSet) -> str:
     """Titles name the document and its year; the level and the period tell apart sets that
     share a title's wording, and show at a glance whether a set fits the round."""
@@ -84,7 +92,11 @@ class RoundForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["criteria_set_id"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = criteria_set_choices(timezone.localdate())
+        today = timezone.localdate()
+        field.choices = criteria_set_choices(today)
+        # Offer the set in force for the preselected title and level, not the list's first.
+        field.initial = default_criteria_set(str(self.fields["tier"].initial),
+                                             str(self.fields["level"].initial), today)
         for each in self.fields.values():  # Bootstrap's look, without a script on the page
             css = "form-select" if isinstance(each.widget, forms.Select) else "form-control"
             each.widget.attrs["class"] = css

@@ -233,6 +233,8 @@ def test_the_round_form_names_criteria_sets_without_their_ids(world: World) -> N
     assert not any(set_id in label for set_id, label in labels.items())
     shown = page(as_user(world.user("province")), reverse("certification:round_create"))
     assert "现行及即将施行的标准" in shown and f"（{fixtures.CRITERIA}）" not in shown
+    # The preselected title's set in force is offered first, not the list's first entry.
+    assert f'<option value="{fixtures.CRITERIA}" selected>' in shown
     # Styled by the form itself: the page needs no script to look like the others.
     assert 'class="form-select" id="id_criteria_set_id"' in shown
     assert 'type="date" name="opens_on" class="form-control"' in shown and "<script>" not in shown
